@@ -1,0 +1,48 @@
+# Two commands matter: `make run` and `make test`. Everything they need is installed on the way.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+INSTALLED := $(VENV)/.installed
+
+.PHONY: run test install train validate services lock clean
+
+run: install
+	DEV_LOGIN=$${DEV_LOGIN:-1} $(PY) -m bot.launcher run
+
+test: install services
+	$(PY) -m bot.launcher train
+	source var/test-services.env && $(PY) -m pytest -p no:cacheprovider $(PYTEST_ARGS)
+
+install: $(INSTALLED)
+
+$(INSTALLED): requirements.lock pyproject.toml scripts/find-python.sh
+	@python_bin=$$(scripts/find-python.sh) || exit 1; \
+	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(0 if (3,8) <= sys.version_info[:2] <= (3,10) else 1)'; then \
+		echo "Creating $(VENV) with $$python_bin"; rm -rf $(VENV); "$$python_bin" -m venv $(VENV) || exit 1; \
+	fi
+	$(PY) -m pip install --quiet --upgrade "pip==24.0"
+	$(PY) -m pip install --quiet --no-deps -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(PY) -m pip check
+	touch $(INSTALLED)
+
+# PostgreSQL from Debian's packages, for the tests that run against a real server.
+services:
+	scripts/test-services.sh
+
+train: install
+	$(PY) -m bot.launcher train
+
+validate: install
+	$(VENV)/bin/rasa data validate
+
+# Regenerate requirements.lock from requirements.in in a throwaway venv.
+lock:
+	@python_bin=$$(scripts/find-python.sh) || exit 1; rm -rf /tmp/jobassistent-lock; \
+	"$$python_bin" -m venv /tmp/jobassistent-lock && \
+	/tmp/jobassistent-lock/bin/pip install --quiet "pip==24.0" && \
+	/tmp/jobassistent-lock/bin/pip install --quiet -r requirements.in && \
+	/tmp/jobassistent-lock/bin/pip freeze > requirements.lock
+
+clean:
+	rm -rf $(VENV) models var

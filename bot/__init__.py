@@ -1,0 +1,1 @@
+"""Jobassistent: gateway, advisor workspace, storage and domain rules (no Rasa imports here)."""

@@ -1,0 +1,20 @@
+"""Starts the gateway: `python -m bot.gateway`."""
+import logging
+
+from aiohttp import web
+
+from bot.gateway.app import init_app
+from bot.settings import load_settings
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s gateway %(levelname)s %(message)s")
+    settings = load_settings()
+    web.run_app(
+        init_app(settings), host=settings.gateway_host, port=settings.gateway_port,
+        print=lambda _: None, access_log=None,
+    )
+
+
+if __name__ == "__main__":
+    main()

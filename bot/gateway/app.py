@@ -1,0 +1,64 @@
+"""Builds the gateway's aiohttp application: sessions, security headers, JSON errors, resources."""
+from __future__ import annotations
+
+import hashlib
+from typing import AsyncIterator, Optional
+
+import aiohttp
+import aiohttp_session
+from aiohttp import web
+from aiohttp_session.cookie_storage import EncryptedCookieStorage
+
+from bot.db import Database
+from bot.gateway.http import DATABASE, RASA, SETTINGS, api_errors_as_json, bad_requests_as_json
+from bot.gateway.rasa_client import RasaClient
+from bot.gateway.routes import add_routes
+from bot.settings import Settings
+
+SESSION_COOKIE = "jobassistent_session"
+SESSION_HOURS = 8
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+)
+
+
+async def _security_headers(request: web.Request, response: web.StreamResponse) -> None:
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    if request.path.startswith("/api/"):
+        response.headers.setdefault("Cache-Control", "no-store")
+
+
+def init_app(settings: Settings, database: Optional[Database] = None) -> web.Application:
+    app = web.Application(middlewares=[api_errors_as_json, bad_requests_as_json], client_max_size=256 * 1024)
+    app[SETTINGS] = settings
+    session_key = hashlib.sha256(settings.session_key.encode()).digest()
+    aiohttp_session.setup(
+        app,
+        EncryptedCookieStorage(
+            session_key, cookie_name=SESSION_COOKIE, httponly=True, samesite="Lax",
+            secure=settings.secure_cookies, max_age=SESSION_HOURS * 3600,
+        ),
+    )
+    app.on_response_prepare.append(_security_headers)
+
+    async def database_ctx(app: web.Application) -> AsyncIterator[None]:
+        app[DATABASE] = database or Database(settings.database_url)
+        yield
+        if database is None:
+            app[DATABASE].dispose()
+
+    async def rasa_ctx(app: web.Application) -> AsyncIterator[None]:
+        async with aiohttp.ClientSession() as http:
+            app[RASA] = RasaClient(http, settings.rasa_url, settings.action_server_url,
+                                   settings.rasa_token, settings.rasa_timeout_seconds)
+            yield
+
+    app.cleanup_ctx.append(database_ctx)
+    app.cleanup_ctx.append(rasa_ctx)
+    add_routes(app)
+    return app

@@ -1,0 +1,88 @@
+"""Shared HTTP pieces of the gateway: app keys, JSON errors in the user's language, JSON bodies."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any, Dict
+
+from aiohttp import web
+
+from bot.chat_input import ChatInputError, language_of_request
+from bot.db import Database
+from bot.gateway.rasa_client import RasaClient
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+OPENAPI_FILE = Path(__file__).resolve().parent / "openapi.json"
+SETTINGS = web.AppKey("settings", Settings)
+DATABASE = web.AppKey("database", Database)
+RASA = web.AppKey("rasa", RasaClient)
+
+
+def json_error(request: web.Request, status: int, reason_da: str, reason_en: str,
+               text: object = None) -> web.Response:
+    language = language_of_request(text, request.headers.get("Accept-Language", ""))
+    reason = reason_en if language == "en" else reason_da
+    return web.json_response({"error": reason}, status=status)
+
+
+_GENERIC_REASONS = {
+    400: ("Forespørgslen kunne ikke læses.", "The request could not be read."),
+    401: ("Du er ikke logget ind.", "You are not logged in."),
+    403: ("Det har du ikke adgang til.", "You do not have access to that."),
+    404: ("Siden eller adressen findes ikke.", "That page or address does not exist."),
+    405: ("Den metode virker ikke på denne adresse.", "That method does not work on this address."),
+    413: ("Forespørgslen er for stor.", "The request is too large."),
+    415: ('Send data som JSON (Content-Type: application/json).',
+          "Send data as JSON (Content-Type: application/json)."),
+}
+
+
+@web.middleware
+async def api_errors_as_json(request: web.Request, handler):
+    """Errors on API routes become {"error": "..."} in the user's language; never an HTML page."""
+    try:
+        return await handler(request)
+    except web.HTTPException as error:
+        wants_json = request.path.startswith("/api/") or request.path == "/healthz"
+        if not wants_json or error.status < 400 or error.content_type == "application/json":
+            raise
+        reason_da, reason_en = _GENERIC_REASONS.get(error.status, (error.reason, error.reason))
+        return json_error(request, error.status, reason_da, reason_en)
+    except Exception:
+        log.exception("Unexpected error on %s %s", request.method, request.path)
+        return json_error(request, 500, "Der skete en fejl hos os. Prøv igen om lidt.",
+                          "Something went wrong on our side. Please try again shortly.")
+
+
+class BadRequest(Exception):
+    def __init__(self, status: int, reason_da: str, reason_en: str, text: object = None) -> None:
+        super().__init__(reason_en)
+        self.status, self.reason_da, self.reason_en, self.text = status, reason_da, reason_en, text
+
+
+async def read_json_object(request: web.Request) -> Dict[str, Any]:
+    if request.content_type != "application/json":
+        # Also our CSRF guard: a cross-site form cannot send application/json without CORS.
+        raise BadRequest(415, "Send data som JSON (Content-Type: application/json).",
+                         "Send data as JSON (Content-Type: application/json).")
+    try:
+        body = await request.json()
+    except (ValueError, UnicodeDecodeError):
+        raise BadRequest(400, "Forespørgslen er ikke gyldig JSON.", "The request is not valid JSON.")
+    if not isinstance(body, dict):
+        raise BadRequest(400, "Forespørgslen skal være et JSON-objekt.",
+                         "The request must be a JSON object.")
+    return body
+
+
+@web.middleware
+async def bad_requests_as_json(request: web.Request, handler):
+    try:
+        return await handler(request)
+    except BadRequest as error:
+        return json_error(request, error.status, error.reason_da, error.reason_en, error.text)
+    except ChatInputError as error:
+        return json_error(request, error.status, error.reason_da, error.reason_en)

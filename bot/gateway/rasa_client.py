@@ -1,0 +1,104 @@
+"""Talks to the Rasa server on localhost: its REST channel for messages, its token-protected HTTP API
+for conversation history, and the action server's health route."""
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+import aiohttp
+
+
+class AssistantUnavailable(Exception):
+    """Rasa or the action server did not answer in time, or answered with an error."""
+
+
+def _buttons(raw_buttons: Any) -> List[Dict[str, str]]:
+    return [
+        {"title": str(button.get("title", "")), "payload": str(button.get("payload", ""))}
+        for button in raw_buttons or []
+        if isinstance(button, dict)
+    ]
+
+
+def to_chat_messages(rasa_messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """Rasa REST channel output -> the gateway's stable {"text", "buttons"} shape."""
+    messages = []
+    for item in rasa_messages:
+        message: Dict[str, Any] = {"buttons": _buttons(item.get("buttons"))}
+        if item.get("text"):
+            message["text"] = item["text"]
+        if message.get("text") or message["buttons"]:
+            messages.append(message)
+    return messages
+
+
+def transcript_from_events(events: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """Tracker events -> [{"sender": "user"|"bot", "text", "buttons"}] in order."""
+    transcript: List[Dict[str, Any]] = []
+    offered: Dict[str, str] = {}
+    for event in events:
+        kind = event.get("event")
+        if kind == "user" and event.get("text"):
+            # A button press shows as the button's title, not its payload.
+            text = offered.get(event["text"], event["text"])
+            transcript.append({"sender": "user", "text": text, "buttons": []})
+        elif kind == "bot":
+            buttons = _buttons((event.get("data") or {}).get("buttons"))
+            if buttons:
+                offered = {button["payload"]: button["title"] for button in buttons}
+            if event.get("text") or buttons:
+                transcript.append({"sender": "bot", "text": event.get("text") or "", "buttons": buttons})
+    return transcript
+
+
+class RasaClient:
+    def __init__(self, http: aiohttp.ClientSession, rasa_url: str, action_server_url: str,
+                 token: str, timeout_seconds: float) -> None:
+        self._http = http
+        self._rasa_url = rasa_url.rstrip("/")
+        self._action_server_url = action_server_url.rstrip("/")
+        self._token = token
+        self._timeout = aiohttp.ClientTimeout(total=timeout_seconds)
+
+    async def send_message(self, conversation_id: str, text: str) -> List[Dict[str, Any]]:
+        url = f"{self._rasa_url}/webhooks/rest/webhook"
+        try:
+            async with self._http.post(
+                url, json={"sender": conversation_id, "message": text}, timeout=self._timeout
+            ) as response:
+                if response.status != 200:
+                    raise AssistantUnavailable(f"Rasa answered {response.status}")
+                return to_chat_messages(await response.json())
+        except (aiohttp.ClientError, TimeoutError) as error:
+            raise AssistantUnavailable(str(error)) from error
+
+    async def tracker_events(self, conversation_id: str) -> List[Dict[str, Any]]:
+        url = f"{self._rasa_url}/conversations/{conversation_id}/tracker"
+        try:
+            async with self._http.get(
+                url, params={"token": self._token, "include_events": "ALL"}, timeout=self._timeout
+            ) as response:
+                if response.status != 200:
+                    raise AssistantUnavailable(f"Rasa answered {response.status}")
+                return (await response.json()).get("events") or []
+        except (aiohttp.ClientError, TimeoutError) as error:
+            raise AssistantUnavailable(str(error)) from error
+
+    async def rasa_ready(self) -> bool:
+        """True when Rasa answers and has a model loaded."""
+        try:
+            async with self._http.get(
+                f"{self._rasa_url}/status", params={"token": self._token},
+                timeout=aiohttp.ClientTimeout(total=3),
+            ) as response:
+                return response.status == 200 and bool((await response.json()).get("model_file"))
+        except (aiohttp.ClientError, TimeoutError, ValueError):
+            return False
+
+    async def action_server_ready(self) -> bool:
+        try:
+            async with self._http.get(
+                f"{self._action_server_url}/health", timeout=aiohttp.ClientTimeout(total=3)
+            ) as response:
+                return response.status == 200
+        except (aiohttp.ClientError, TimeoutError):
+            return False

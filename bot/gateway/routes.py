@@ -1,0 +1,135 @@
+"""Every route of the gateway, with thin handlers that validate input and call bot/ functions."""
+from __future__ import annotations
+
+import asyncio
+from typing import Any, Dict, Optional
+
+from aiohttp import web
+from aiohttp_session import get_session, new_session
+
+from bot.chat_input import ChatInputError, clean_chat_message
+from bot.gateway.http import (
+    DATABASE, OPENAPI_FILE, RASA, SETTINGS, STATIC_DIR, BadRequest, json_error, read_json_object,
+)
+from bot.gateway.rasa_client import AssistantUnavailable, transcript_from_events
+from bot.models import conversation_id_for
+from bot.users import InvalidLogin, record_login, validate_login
+
+
+async def current_user(request: web.Request) -> Optional[Dict[str, str]]:
+    session = await get_session(request)
+    user = session.get("user")
+    return user if isinstance(user, dict) else None
+
+
+async def require_user(request: web.Request) -> Dict[str, str]:
+    user = await current_user(request)
+    if user is None:
+        raise BadRequest(401, "Du er ikke logget ind. Log ind og prøv igen.",
+                         "You are not logged in. Please log in and try again.")
+    return user
+
+
+def _user_conversation(user: Dict[str, str]) -> str:
+    return conversation_id_for(user["role"], user["id"])
+
+
+async def index(request: web.Request) -> web.FileResponse:
+    return web.FileResponse(STATIC_DIR / "index.html")
+
+
+async def openapi(request: web.Request) -> web.Response:
+    return web.Response(text=OPENAPI_FILE.read_text(encoding="utf-8"), content_type="application/json")
+
+
+async def healthz(request: web.Request) -> web.Response:
+    rasa = request.app[RASA]
+    database = request.app[DATABASE]
+
+    async def database_up() -> bool:
+        try:
+            return await asyncio.to_thread(database.ping)
+        except Exception:
+            return False
+
+    rasa_up, actions_up, db_up = await asyncio.gather(
+        rasa.rasa_ready(), rasa.action_server_ready(), database_up()
+    )
+    parts = {
+        "rasa": "ok" if rasa_up else "down",
+        "action_server": "ok" if actions_up else "down",
+        "database": "ok" if db_up else "down",
+    }
+    down = [name for name, state in parts.items() if state != "ok"]
+    body = {"status": "ok" if not down else "down", **parts, "down": down}
+    return web.json_response(body, status=200 if not down else 503)
+
+
+async def session_info(request: web.Request) -> web.Response:
+    return web.json_response(
+        {"user": await current_user(request), "dev_login": request.app[SETTINGS].dev_login}
+    )
+
+
+async def dev_login(request: web.Request) -> web.Response:
+    if not request.app[SETTINGS].dev_login:
+        raise BadRequest(404, "Udviklings-login er slået fra. Log ind med MitID.",
+                         "Development login is switched off. Please log in with MitID.")
+    body = await read_json_object(request)
+    try:
+        role, external_id, name = validate_login(body.get("role"), body.get("id"), body.get("name"))
+    except InvalidLogin as error:
+        raise BadRequest(400, error.reason_da, error.reason_en)
+    user = await request.app[DATABASE].run(record_login, role, external_id, name)
+    session = await new_session(request)
+    session["user"] = {"role": user.role, "id": user.external_id, "name": user.display_name}
+    return web.json_response({"user": session["user"]})
+
+
+async def logout(request: web.Request) -> web.Response:
+    session = await get_session(request)
+    session.invalidate()
+    return web.json_response({"user": None})
+
+
+async def chat(request: web.Request) -> web.Response:
+    user = await require_user(request)
+    body = await read_json_object(request)
+    settings = request.app[SETTINGS]
+    raw = body.get("message")
+    try:
+        text = clean_chat_message(raw, settings.max_message_chars)
+    except ChatInputError as error:
+        return json_error(request, error.status, error.reason_da, error.reason_en, raw)
+    try:
+        messages = await request.app[RASA].send_message(_user_conversation(user), text)
+    except AssistantUnavailable:
+        return json_error(
+            request, 503,
+            "Assistenten svarer ikke lige nu. Din besked er ikke gået tabt – prøv igen om lidt.",
+            "The assistant is not answering right now. Your message is not lost – please try again shortly.",
+            text,
+        )
+    return web.json_response({"messages": messages})
+
+
+async def chat_history(request: web.Request) -> web.Response:
+    user = await require_user(request)
+    try:
+        events = await request.app[RASA].tracker_events(_user_conversation(user))
+    except AssistantUnavailable:
+        return json_error(request, 503, "Samtalen kan ikke hentes lige nu. Prøv igen om lidt.",
+                          "The conversation cannot be fetched right now. Please try again shortly.")
+    return web.json_response({"messages": transcript_from_events(events)})
+
+
+def add_routes(app: web.Application) -> None:
+    app.router.add_get("/", index)
+    app.router.add_static("/static", STATIC_DIR)
+    app.router.add_get("/healthz", healthz)
+    app.router.add_get("/api/openapi.json", openapi)
+    app.router.add_get("/api/session", session_info)
+    app.router.add_post("/api/dev/login", dev_login)
+    app.router.add_post("/api/logout", logout)
+    app.router.add_post("/api/chat", chat)
+    app.router.add_get("/api/chat/history", chat_history)

@@ -1,0 +1,370 @@
+/* Jobassistent – browser chat page. Vanilla JS (ES2017), no innerHTML anywhere. */
+(function () {
+  'use strict';
+
+  var MAX_LENGTH = 5000;
+  var COUNTER_FROM = 4500;
+  var REQUEST_TIMEOUT_MS = 60000;
+  var GENERIC_SEND_ERROR = 'Beskeden kunne ikke sendes. Prøv igen.';
+  var ROLE_NAMES = { citizen: 'Borger', employer: 'Arbejdsgiver', advisor: 'Jobrådgiver' };
+  var SENDER_NAMES = { user: 'Du', bot: 'Jobassistent', advisor: 'Medarbejder' };
+  var URL_PATTERN = /https?:\/\/[^\s<>"']+/g;
+
+  function $(id) { return document.getElementById(id); }
+
+  var el = {};
+  var state = { user: null, devLogin: false, busy: false, lastUserId: null };
+
+  /* ---------- HTTP ---------- */
+
+  async function api(method, url, body) {
+    var opts = { method: method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
+    if (method === 'POST') {
+      opts.headers['Content-Type'] = 'application/json';
+      opts.body = JSON.stringify(body || {});
+    }
+    var controller = new AbortController();
+    opts.signal = controller.signal;
+    var timer = setTimeout(function () { controller.abort(); }, REQUEST_TIMEOUT_MS);
+    var res;
+    var data = null;
+    try {
+      res = await fetch(url, opts);
+    } catch (err) {
+      clearTimeout(timer);
+      return { ok: false, status: 0, data: null, error: null };
+    }
+    try { data = await res.json(); } catch (err) { data = null; }
+    clearTimeout(timer);
+    var error = data && typeof data.error === 'string' && data.error.trim() ? data.error : null;
+    return { ok: res.ok, status: res.status, data: data, error: error };
+  }
+
+  /* ---------- Small helpers ---------- */
+
+  function setText(node, text) { node.textContent = text || ''; }
+
+  function makeEl(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  // Trailing punctuation is most likely part of the sentence, not the URL.
+  function cleanUrl(raw) { return raw.replace(/[.,;:!?'")\]]+$/, ''); }
+
+  function safeHttpUrl(text) {
+    var parsed;
+    try { parsed = new URL(text); } catch (err) { return null; }
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
+  }
+
+  // Appends text to parent as text nodes, with http(s) URLs turned into links.
+  function appendLinkified(parent, text) {
+    var last = 0;
+    var match;
+    URL_PATTERN.lastIndex = 0;
+    while ((match = URL_PATTERN.exec(text)) !== null) {
+      var url = cleanUrl(match[0]);
+      var href = safeHttpUrl(url);
+      if (!href) continue;
+      if (match.index > last) parent.appendChild(document.createTextNode(text.slice(last, match.index)));
+      var a = document.createElement('a');
+      a.href = href;
+      a.rel = 'noopener noreferrer';
+      a.target = '_blank';
+      a.textContent = url;
+      a.appendChild(makeEl('span', 'visually-hidden', ' (åbner i et nyt vindue)'));
+      parent.appendChild(a);
+      last = match.index + url.length;
+      URL_PATTERN.lastIndex = last;
+    }
+    if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  function scrollLogToEnd() {
+    el.log.scrollTop = el.log.scrollHeight;
+  }
+
+  /* ---------- Messages ---------- */
+
+  // Public hook: used for every message, also by future advisor polling.
+  function appendMessage(sender, text, buttons) {
+    var kind = SENDER_NAMES.hasOwnProperty(sender) ? sender : 'bot';
+    var bubble = document.createElement('div');
+    bubble.className = 'message message--' + kind;
+
+    var label = bubble.appendChild(makeEl('span', 'message__sender', SENDER_NAMES[kind]));
+    label.appendChild(makeEl('span', 'visually-hidden', ': '));
+
+    var body = typeof text === 'string' ? text : (text == null ? '' : String(text));
+    if (body) {
+      var textEl = makeEl('div', 'message__text');
+      if (kind === 'user') textEl.textContent = body;
+      else appendLinkified(textEl, body);
+      bubble.appendChild(textEl);
+    }
+
+    if (Array.isArray(buttons) && buttons.length && kind !== 'user') {
+      var group = makeEl('div', 'quick-replies');
+      group.setAttribute('role', 'group');
+      group.setAttribute('aria-label', 'Svarmuligheder');
+      buttons.forEach(function (b) {
+        if (!b || (b.title == null && b.payload == null)) return;
+        var title = String(b.title != null ? b.title : b.payload);
+        var payload = String(b.payload != null ? b.payload : b.title);
+        var btn = makeEl('button', 'quick-reply', title);
+        btn.type = 'button';
+        btn.disabled = state.busy;
+        btn.addEventListener('click', function () {
+          sendMessage(payload, title, null);
+        });
+        group.appendChild(btn);
+      });
+      if (group.childNodes.length) bubble.appendChild(group);
+    }
+
+    el.log.appendChild(bubble);
+    scrollLogToEnd();
+    return bubble;
+  }
+
+  // Disables all active quick replies; returns them so they can be re-enabled.
+  function disableQuickReplies() {
+    var active = Array.prototype.filter.call(
+      el.log.querySelectorAll('.quick-reply'), function (b) { return !b.disabled; });
+    active.forEach(function (b) { b.disabled = true; });
+    return active;
+  }
+
+  function setBusy(busy) {
+    state.busy = busy;
+    el.send.disabled = busy;
+    setText(el.status, busy ? 'Jobassistenten skriver …' : '');
+  }
+
+  function restoreDraft(text) {
+    var current = el.input.value;
+    el.input.value = current.trim() ? text + '\n' + current : text;
+    updateCounter();
+  }
+
+  async function sendMessage(message, shownText, draft) {
+    if (state.busy) return;
+    setText(el.error, '');
+    setText(el.hint, '');
+    var reenable = disableQuickReplies();
+    var bubble = appendMessage('user', shownText);
+    setBusy(true);
+    var r = await api('POST', '/api/chat', { message: message });
+    setBusy(false);
+
+    if (!r.ok) {
+      bubble.remove();
+      reenable.forEach(function (b) { b.disabled = false; });
+      if (draft) restoreDraft(draft);
+      var msg = r.error || GENERIC_SEND_ERROR;
+      if (r.status === 401) {
+        showLogin(msg);
+        return;
+      }
+      setText(el.error, msg);
+      el.input.focus();
+      return;
+    }
+    var messages = r.data && Array.isArray(r.data.messages) ? r.data.messages : [];
+    messages.forEach(function (m) {
+      if (m) appendMessage('bot', m.text, m.buttons);
+    });
+    el.input.focus();
+  }
+
+  function submitChat() {
+    if (state.busy) return;
+    var text = el.input.value.trim();
+    if (!text) {
+      setText(el.hint, 'Skriv en besked, før du trykker Send.');
+      el.input.focus();
+      return;
+    }
+    if (text.length > MAX_LENGTH) {
+      setText(el.hint, 'Beskeden er for lang. Den må højst være ' + MAX_LENGTH + ' tegn.');
+      el.input.focus();
+      return;
+    }
+    el.input.value = '';
+    updateCounter();
+    el.input.focus();
+    sendMessage(text, text, text);
+  }
+
+  function updateCounter() {
+    var len = el.input.value.length;
+    setText(el.counter, len >= COUNTER_FROM ? len + ' af ' + MAX_LENGTH + ' tegn brugt.' : '');
+    if (len >= MAX_LENGTH) {
+      setText(el.hint, 'Du har nået grænsen på ' + MAX_LENGTH + ' tegn.');
+    } else if (el.hint.textContent.indexOf('grænsen') !== -1) {
+      setText(el.hint, '');
+    }
+  }
+
+  async function loadHistory() {
+    el.log.textContent = '';
+    state.busy = true; // no sending until the history is shown
+    el.send.disabled = true;
+    var r = await api('GET', '/api/chat/history');
+    state.busy = false;
+    el.send.disabled = false;
+    if (!r.ok) {
+      if (r.status === 401) { showLogin(r.error); return; }
+      setText(el.error, r.error || 'Samtalen kunne ikke hentes. Genindlæs siden for at prøve igen.');
+      return;
+    }
+    var messages = r.data && Array.isArray(r.data.messages) ? r.data.messages : [];
+    messages.forEach(function (m) {
+      if (!m) return;
+      if (m.sender === 'user') disableQuickReplies();
+      appendMessage(m.sender, m.text, m.buttons);
+    });
+    scrollLogToEnd();
+  }
+
+  /* ---------- Views ---------- */
+
+  function showLogin(errorText) {
+    state.user = null;
+    el.loading.hidden = true;
+    el.userBar.hidden = true;
+    el.chatSection.hidden = true;
+    el.skip.hidden = true;
+    el.loginSection.hidden = false;
+    setText(el.loginHeading, state.devLogin ? 'Log ind (udviklingstilstand)' : 'Log ind');
+    el.loginForm.hidden = !state.devLogin;
+    el.loginOff.hidden = state.devLogin;
+    setText(el.loginError, errorText || '');
+    if (errorText && !state.devLogin) setText(el.appError, errorText);
+  }
+
+  function showChat(user) {
+    state.user = user;
+    if (state.lastUserId !== null && state.lastUserId !== user.id) el.input.value = '';
+    state.lastUserId = user.id;
+    el.loading.hidden = true;
+    el.loginSection.hidden = true;
+    setText(el.loginError, '');
+    setText(el.appError, '');
+    setText(el.error, '');
+    setText(el.hint, '');
+    var who = user.name || user.id;
+    var role = ROLE_NAMES[user.role] || user.role || '';
+    setText(el.userInfo, 'Logget ind som ' + who + (role ? ' (' + role + ')' : ''));
+    el.advisorLink.hidden = user.role !== 'advisor';
+    el.userBar.hidden = false;
+    el.chatSection.hidden = false;
+    el.skip.hidden = false;
+    updateCounter();
+    return loadHistory();
+  }
+
+  async function loadSession() {
+    var r = await api('GET', '/api/session');
+    if (!r.ok || !r.data) {
+      el.loading.hidden = true;
+      setText(el.appError, r.error || 'Siden kunne ikke kontakte serveren. Genindlæs siden for at prøve igen.');
+      return;
+    }
+    state.devLogin = r.data.dev_login === true;
+    if (r.data.user) showChat(r.data.user);
+    else showLogin();
+  }
+
+  async function onLoginSubmit(event) {
+    event.preventDefault();
+    var id = el.loginId.value.trim();
+    if (!id) {
+      el.loginId.setAttribute('aria-invalid', 'true');
+      setText(el.loginError, 'Skriv et id, for eksempel borger-1.');
+      el.loginId.focus();
+      return;
+    }
+    el.loginId.removeAttribute('aria-invalid');
+    setText(el.loginError, '');
+    var body = { role: el.loginRole.value, id: id };
+    var name = el.loginName.value.trim();
+    if (name) body.name = name;
+    el.loginSubmit.disabled = true;
+    var r = await api('POST', '/api/dev/login', body);
+    el.loginSubmit.disabled = false;
+    if (!r.ok || !r.data || !r.data.user) {
+      var msg = r.status === 404 ? 'Udviklingslogin er slået fra.'
+        : (r.error || 'Du kunne ikke logges ind. Prøv igen.');
+      setText(el.loginError, msg);
+      el.loginId.focus();
+      return;
+    }
+    await showChat(r.data.user);
+    el.input.focus();
+  }
+
+  async function onLogout() {
+    el.logout.disabled = true;
+    var r = await api('POST', '/api/logout');
+    el.logout.disabled = false;
+    if (!r.ok) {
+      setText(el.error, r.error || 'Du kunne ikke logges ud. Prøv igen.');
+      return;
+    }
+    el.log.textContent = '';
+    el.input.value = '';
+    state.lastUserId = null;
+    showLogin();
+    if (state.devLogin) el.loginId.focus();
+    else el.loginHeading.focus();
+  }
+
+  /* ---------- Start ---------- */
+
+  function init() {
+    var ids = {
+      loading: 'loading', appError: 'app-error', userBar: 'user-bar', userInfo: 'user-info',
+      advisorLink: 'advisor-link', logout: 'logout', skip: 'skip-link', loginSection: 'login-section',
+      loginHeading: 'login-heading', loginOff: 'login-off', loginForm: 'login-form',
+      loginRole: 'login-role', loginId: 'login-id', loginName: 'login-name',
+      loginSubmit: 'login-submit', loginError: 'login-error', chatSection: 'chat-section',
+      log: 'chat-log', status: 'chat-status', error: 'chat-error', chatForm: 'chat-form',
+      input: 'chat-input', send: 'chat-send', counter: 'chat-counter', hint: 'chat-hint'
+    };
+    Object.keys(ids).forEach(function (key) { el[key] = $(ids[key]); });
+    el.loginHeading.setAttribute('tabindex', '-1');
+    el.input.setAttribute('maxlength', String(MAX_LENGTH));
+
+    el.loginForm.addEventListener('submit', onLoginSubmit);
+    el.logout.addEventListener('click', onLogout);
+    el.chatForm.addEventListener('submit', function (event) {
+      event.preventDefault();
+      submitChat();
+    });
+    el.input.addEventListener('keydown', function (event) {
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        submitChat();
+      }
+    });
+    el.input.addEventListener('input', function () {
+      if (el.hint.textContent && el.input.value.trim()) setText(el.hint, '');
+      updateCounter();
+    });
+    el.skip.addEventListener('click', function (event) {
+      event.preventDefault();
+      el.input.focus();
+    });
+
+    loadSession();
+  }
+
+  window.Jobassistent = { appendMessage: appendMessage };
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+  else init();
+})();

@@ -1,0 +1,1 @@
+"""Pure business rules: no Rasa, no database, no web; tested table-driven."""

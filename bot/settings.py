@@ -1,0 +1,90 @@
+"""Configuration read from environment variables, with defaults that run everything on one machine."""
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping, Optional
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+TRUE_WORDS = {"1", "true", "yes", "on", "ja"}
+
+
+def _flag(value: Optional[str], default: bool = False) -> bool:
+    if value is None or value.strip() == "":
+        return default
+    return value.strip().lower() in TRUE_WORDS
+
+
+def _load_or_create_secrets(var_dir: Path) -> dict:
+    """Secrets made on first run and kept in var/, so restarts keep sessions and the Rasa token."""
+    path = var_dir / "secrets.json"
+    stored = {}
+    if path.exists():
+        stored = json.loads(path.read_text())
+    changed = False
+    for name in ("rasa_token", "session_key"):
+        if not stored.get(name):
+            stored[name] = secrets.token_urlsafe(32)
+            changed = True
+    if changed:
+        var_dir.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(stored, indent=2))
+        path.chmod(0o600)
+    return stored
+
+
+@dataclass(frozen=True)
+class Settings:
+    var_dir: Path
+    database_url: str
+    host: str
+    gateway_host: str
+    gateway_port: int
+    rasa_port: int
+    action_port: int
+    rasa_token: str
+    session_key: str
+    dev_login: bool
+    secure_cookies: bool
+    max_message_chars: int = 5000
+    rasa_timeout_seconds: float = 30.0
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://{self.host}:{self.rasa_port}"
+
+    @property
+    def action_server_url(self) -> str:
+        return f"http://{self.host}:{self.action_port}"
+
+    @property
+    def gateway_url(self) -> str:
+        shown_host = "localhost" if self.gateway_host in ("127.0.0.1", "0.0.0.0") else self.gateway_host
+        return f"http://{shown_host}:{self.gateway_port}"
+
+
+def load_settings(environ: Optional[Mapping[str, str]] = None) -> Settings:
+    env = os.environ if environ is None else environ
+    var_dir = Path(env.get("JOBASSISTENT_VAR_DIR", PROJECT_ROOT / "var")).resolve()
+    default_db = f"sqlite:///{var_dir / 'jobassistent.db'}"
+    stored = _load_or_create_secrets(var_dir) if not (
+        env.get("RASA_TOKEN") and env.get("SESSION_SECRET")
+    ) else {}
+    return Settings(
+        var_dir=var_dir,
+        database_url=env.get("DATABASE_URL") or default_db,
+        host=env.get("JOBASSISTENT_INTERNAL_HOST", "127.0.0.1"),
+        gateway_host=env.get("GATEWAY_HOST", "127.0.0.1"),
+        gateway_port=int(env.get("GATEWAY_PORT", "8080")),
+        rasa_port=int(env.get("RASA_PORT", "5005")),
+        action_port=int(env.get("ACTION_SERVER_PORT", "5055")),
+        rasa_token=env.get("RASA_TOKEN") or stored["rasa_token"],
+        session_key=env.get("SESSION_SECRET") or stored["session_key"],
+        dev_login=_flag(env.get("DEV_LOGIN"), default=False),
+        secure_cookies=_flag(env.get("SECURE_COOKIES"), default=False),
+        max_message_chars=int(env.get("MAX_MESSAGE_CHARS", "5000")),
+    )

@@ -1,0 +1,61 @@
+"""Repository functions for users; each takes the caller's session."""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.models import ROLES, User, utcnow
+
+EXTERNAL_ID_PATTERN = re.compile(r"^[A-Za-z0-9._@-]{1,64}$")
+MAX_NAME_CHARS = 100
+
+
+class InvalidLogin(ValueError):
+    """A login request that names an unknown role or an unusable id."""
+
+    def __init__(self, reason_da: str, reason_en: str) -> None:
+        super().__init__(reason_en)
+        self.reason_da = reason_da
+        self.reason_en = reason_en
+
+
+def validate_login(role: object, external_id: object, name: object) -> tuple:
+    if role not in ROLES:
+        raise InvalidLogin(
+            "Vælg en rolle: citizen, employer eller advisor.",
+            "Choose a role: citizen, employer or advisor.",
+        )
+    if not isinstance(external_id, str) or not EXTERNAL_ID_PATTERN.match(external_id.strip()):
+        raise InvalidLogin(
+            "Id skal være 1-64 tegn: bogstaver a-z, tal, punktum, bindestreg, @ eller _.",
+            "The id must be 1-64 characters: letters a-z, digits, dot, hyphen, @ or _.",
+        )
+    if name is None:
+        name = ""
+    if not isinstance(name, str):
+        raise InvalidLogin("Navnet skal være tekst.", "The name must be text.")
+    return role, external_id.strip(), name.strip()[:MAX_NAME_CHARS]
+
+
+def record_login(session: Session, role: str, external_id: str, name: str) -> User:
+    user = session.execute(
+        select(User).where(User.role == role, User.external_id == external_id)
+    ).scalar_one_or_none()
+    if user is None:
+        user = User(role=role, external_id=external_id, display_name=name)
+        session.add(user)
+    else:
+        if name:
+            user.display_name = name
+        user.last_seen_at = utcnow()
+    session.flush()
+    return user
+
+
+def find_user(session: Session, role: str, external_id: str) -> Optional[User]:
+    return session.execute(
+        select(User).where(User.role == role, User.external_id == external_id)
+    ).scalar_one_or_none()
