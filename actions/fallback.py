@@ -1,4 +1,4 @@
-"""What the assistant does when it does not understand a message."""
+"""What the assistant does with a message it does not understand or cannot help with."""
 from __future__ import annotations
 
 from typing import Any, Dict, List, Text
@@ -6,7 +6,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.rules.fallback import should_offer_person
+from bot.rules.fallback import miss_response
 
 
 class ActionHandleFallback(Action):
@@ -16,8 +16,5 @@ class ActionHandleFallback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        if should_offer_person(tracker.events):
-            dispatcher.utter_message(response="utter_offer_person")
-        else:
-            dispatcher.utter_message(response="utter_rephrase")
+        dispatcher.utter_message(response=miss_response(tracker.events))
         return []

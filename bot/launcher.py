@@ -130,11 +130,14 @@ def _answers(url: str) -> bool:
         return False
 
 
-def start_servers(settings: Settings, model: Path, log_dir: Path) -> Dict[str, subprocess.Popen]:
+def start_servers(settings: Settings, model: Path, log_dir: Path,
+                  names: tuple = ("actions", "rasa", "gateway")) -> Dict[str, subprocess.Popen]:
     endpoints = write_endpoints(settings)
     log_dir.mkdir(parents=True, exist_ok=True)
     processes = {}
     for name, command in server_commands(settings, model, endpoints).items():
+        if name not in names:
+            continue
         log_file = open(log_dir / f"{name}.log", "ab")
         processes[name] = subprocess.Popen(
             command, cwd=PROJECT_ROOT, env=server_environment(settings), stdout=log_file,

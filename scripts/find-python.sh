@@ -29,11 +29,11 @@ for version in 3.10 3.9 3.8; do
 done
 if command -v python3 >/dev/null 2>&1 && fits python3; then real_path python3; exit 0; fi
 
-cat >&2 <<'MSG'
-Jobassistent needs Python 3.8, 3.9 or 3.10 (Rasa 3.6 does not run on newer versions),
-and none was found. Install one, for example:
-  pyenv install 3.10.13            (with pyenv)
-  apt-get install python3.10 python3.10-venv   (on Debian/Ubuntu releases that ship it)
-then run the make command again.
-MSG
+{
+echo 'Jobassistent needs Python 3.8, 3.9 or 3.10 (Rasa 3.6 does not run on newer versions),' >&2
+echo 'and none was found. Install one, for example:' >&2
+echo '  pyenv install 3.10.13            (with pyenv)' >&2
+echo '  apt-get install python3.10 python3.10-venv   (on Debian/Ubuntu releases that ship it)' >&2
+echo 'then run the make command again.' >&2
+}
 exit 1

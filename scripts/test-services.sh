@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs (from Debian's packages, when missing) and starts the real PostgreSQL server the tests
-# use, creates a throwaway test database, and writes its URL to var/test-services.env.
+# Installs (from Debian's packages, when missing) what the tests use for real: a PostgreSQL server,
+# started here with a throwaway test database whose URL goes to var/test-services.env, and
+# Chromium for the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p var
@@ -13,10 +14,13 @@ as_root() {
   fi
 }
 
-if ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
-  echo "Installing PostgreSQL from Debian's packages ..."
+missing=()
+ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || missing+=(postgresql)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing from Debian's packages: ${missing[*]} ..."
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
@@ -36,5 +40,8 @@ if [ "$(run_psql -c "SELECT 1 FROM pg_database WHERE datname = 'jobassistent_tes
   run_psql -c "CREATE DATABASE jobassistent_test OWNER jobassistent_test"
 fi
 
-echo "export TEST_DATABASE_URL=postgresql://jobassistent_test:jobassistent_test@127.0.0.1:$port/jobassistent_test" > var/test-services.env
+{
+  echo "export TEST_DATABASE_URL=postgresql://jobassistent_test:jobassistent_test@127.0.0.1:$port/jobassistent_test"
+  echo "export CHROMIUM_PATH=$(command -v chromium)"
+} > var/test-services.env
 echo "PostgreSQL $version is up on port $port (test database jobassistent_test)."

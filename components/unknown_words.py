@@ -1,0 +1,77 @@
+"""Lowers the intent confidence of messages made mostly of words the model never saw.
+
+DIET is confidently wrong on gibberish, other languages and unrelated words ("kartoffel" comes out
+as a greeting at 1.0). Scaling its confidence by the share of known words lets the standard
+FallbackClassifier, placed after this component, turn such messages into nlu_fallback.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT, TOKENS_NAMES
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from bot.text import Vocabulary
+
+VOCABULARY_FILE = "vocabulary.json"
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class UnknownWordsPenalty(GraphComponent):
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        # Below this share of known words, confidence is multiplied by the share.
+        return {"min_known_share": 0.5}
+
+    def __init__(self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+                 vocabulary: Optional[Vocabulary] = None) -> None:
+        self._config = {**self.get_default_config(), **config}
+        self._model_storage = model_storage
+        self._resource = resource
+        self._vocabulary = vocabulary or Vocabulary([])
+
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "UnknownWordsPenalty":
+        return cls(config, model_storage, resource)
+
+    @classmethod
+    def load(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+             execution_context: ExecutionContext, **kwargs: Any) -> "UnknownWordsPenalty":
+        with model_storage.read_from(resource) as directory:
+            words = json.loads((directory / VOCABULARY_FILE).read_text(encoding="utf-8"))
+        return cls(config, model_storage, resource, Vocabulary(words))
+
+    @staticmethod
+    def _words(message: Message) -> List[Text]:
+        return [token.text for token in message.get(TOKENS_NAMES[TEXT]) or []]
+
+    def train(self, training_data: TrainingData) -> Resource:
+        words = set()
+        for example in training_data.intent_examples:
+            words.update(word.lower() for word in self._words(example))
+        with self._model_storage.write_to(self._resource) as directory:
+            (directory / VOCABULARY_FILE).write_text(json.dumps(sorted(words)), encoding="utf-8")
+        return self._resource
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            intent = message.get(INTENT)
+            if not intent or not intent.get("name"):
+                continue
+            share = self._vocabulary.known_share(self._words(message))
+            if share >= self._config["min_known_share"]:
+                continue
+            intent["confidence"] = intent.get("confidence", 0.0) * share
+            for ranked in message.get(INTENT_RANKING_KEY) or []:
+                ranked["confidence"] = ranked.get("confidence", 0.0) * share
+        return messages

@@ -1,0 +1,153 @@
+"""Shared fixtures: throwaway settings and databases, and the real Rasa stack for gateway tests."""
+from __future__ import annotations
+
+import os
+import socket
+import time
+import urllib.request
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from bot.db import Database
+from bot.launcher import ensure_model, start_servers, stop_servers
+from bot.migrate import upgrade
+from bot.settings import load_settings
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def make_settings(var_dir: Path, **overrides):
+    env = {
+        "JOBASSISTENT_VAR_DIR": str(var_dir),
+        "RASA_TOKEN": "test-token",
+        "SESSION_SECRET": "test-session-secret",
+        "DEV_LOGIN": "1",
+    }
+    return replace(load_settings(env), **overrides)
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return make_settings(tmp_path)
+
+
+@pytest.fixture
+def database(settings):
+    upgrade(settings.database_url)
+    db = Database(settings.database_url)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture(scope="session")
+def trained_model():
+    return ensure_model()
+
+
+def _wait_for(url: str, deadline: float, processes, log_dir: Path) -> None:
+    while time.monotonic() < deadline:
+        for name, process in processes.items():
+            if process.poll() is not None:
+                log = (log_dir / f"{name}.log").read_text(errors="replace")[-3000:]
+                raise RuntimeError(f"{name} exited while starting:\n{log}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(1)
+    raise RuntimeError(f"{url} did not answer in time")
+
+
+@pytest.fixture(scope="session")
+def rasa_stack(trained_model, tmp_path_factory):
+    """Starts the real action server and Rasa server (on free ports, with a fresh SQLite database)."""
+    var_dir = tmp_path_factory.mktemp("stack")
+    stack_settings = make_settings(var_dir, rasa_port=free_port(), action_port=free_port())
+    upgrade(stack_settings.database_url)
+    log_dir = var_dir / "log"
+    processes = start_servers(stack_settings, trained_model, log_dir, names=("actions", "rasa"))
+    try:
+        deadline = time.monotonic() + 300
+        _wait_for(f"{stack_settings.action_server_url}/health", deadline, processes, log_dir)
+        _wait_for(f"{stack_settings.rasa_url}/status?token={stack_settings.rasa_token}",
+                  deadline, processes, log_dir)
+        yield stack_settings
+    finally:
+        stop_servers(processes)
+
+
+@pytest.fixture
+async def gateway(rasa_stack, aiohttp_client):
+    """The gateway app in-process, talking to the real Rasa and action servers."""
+    from bot.gateway.app import init_app
+
+    database = Database(rasa_stack.database_url)
+    client = await aiohttp_client(init_app(rasa_stack, database))
+    yield client
+    database.dispose()
+
+
+async def login(client, role="citizen", user_id="borger-1", name="Test Borger"):
+    response = await client.post("/api/dev/login", json={"role": role, "id": user_id, "name": name})
+    assert response.status == 200, await response.text()
+    return await response.json()
+
+
+def postgres_url() -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        pytest.fail("TEST_DATABASE_URL is not set: run the tests with `make test`, which starts PostgreSQL.")
+    return url
+
+
+@pytest.fixture(scope="session")
+def gateway_server(rasa_stack, trained_model):
+    """The gateway as its own process on a free port, for browser tests."""
+    server_settings = replace(rasa_stack, gateway_port=free_port())
+    log_dir = server_settings.var_dir / "log"
+    env_overrides = {"GATEWAY_PORT": str(server_settings.gateway_port), "DEV_LOGIN": "1",
+                     "RASA_PORT": str(rasa_stack.rasa_port),
+                     "ACTION_SERVER_PORT": str(rasa_stack.action_port)}
+    old = {key: os.environ.get(key) for key in env_overrides}
+    os.environ.update(env_overrides)
+    try:
+        processes = start_servers(server_settings, trained_model, log_dir, names=("gateway",))
+    finally:
+        for key, value in old.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    try:
+        _wait_for(f"http://127.0.0.1:{server_settings.gateway_port}/api/session",
+                  time.monotonic() + 60, processes, log_dir)
+        yield f"http://127.0.0.1:{server_settings.gateway_port}"
+    finally:
+        stop_servers(processes)
+
+
+@pytest.fixture
+def browser_page():
+    """A headless Debian Chromium page driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    executable = os.environ.get("CHROMIUM_PATH") or "/usr/bin/chromium"
+    if not Path(executable).exists():
+        pytest.fail("Chromium is missing: run the tests with `make test`, which installs it.")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=executable, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        )
+        page = browser.new_page()
+        yield page
+        browser.close()

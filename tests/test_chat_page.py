@@ -1,0 +1,76 @@
+"""The chat page in a real browser: login, Danish and English greetings, markup shown as text."""
+import time
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.rasa]
+
+
+def log_in(page, base_url, user_id):
+    page.goto(base_url + "/")
+    page.select_option("#login-role", "citizen")
+    page.fill("#login-id", user_id)
+    page.fill("#login-name", "Browser Borger")
+    page.press("#login-name", "Enter")
+    page.wait_for_selector("#chat-input", state="visible")
+
+
+def wait_for_more_bot_messages(page, before, timeout=30):
+    # Polled from Python: the page's CSP (rightly) forbids the eval that wait_for_function needs.
+    deadline = time.monotonic() + timeout
+    while page.locator(".message--bot").count() <= before:
+        assert time.monotonic() < deadline, "no answer from the assistant in the page"
+        page.wait_for_timeout(100)
+
+
+def send(page, text):
+    before = page.locator(".message--bot").count()
+    page.fill("#chat-input", text)
+    page.press("#chat-input", "Enter")
+    wait_for_more_bot_messages(page, before)
+
+
+def test_hej_and_hello_in_the_page_with_keyboard_only(gateway_server, browser_page):
+    page = browser_page
+    log_in(page, gateway_server, "browser-greet")
+    send(page, "hej")
+    assert "Jobassistenten" in page.locator(".message--bot").last.inner_text()
+    assert page.locator(".quick-reply", has_text="Tal med en medarbejder").count() == 1
+    send(page, "hello")
+    assert "Job Assistant" in page.locator(".message--bot").last.inner_text()
+    # Focus stays in the message field so the next message can be typed at once.
+    assert page.evaluate("document.activeElement.id") == "chat-input"
+
+
+def test_quick_reply_button_sends_its_payload_and_shows_its_title(gateway_server, browser_page):
+    page = browser_page
+    log_in(page, gateway_server, "browser-buttons")
+    send(page, "hej")
+    before = page.locator(".message--bot").count()
+    page.locator(".quick-reply", has_text="Jobjournal").last.click()
+    wait_for_more_bot_messages(page, before)
+    assert page.locator(".message--user").last.inner_text().strip().endswith("Jobjournal")
+    assert "Jobjournalen" in page.locator(".message--bot").last.inner_text()
+
+
+def test_markup_in_a_message_is_shown_as_text_and_never_run(gateway_server, browser_page):
+    page = browser_page
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    log_in(page, gateway_server, "browser-xss")
+    send(page, "<img src=x onerror=alert(1)><script>alert(2)</script><b>fed</b>")
+    user_bubble = page.locator(".message--user").last
+    assert "<script>alert(2)</script>" in user_bubble.inner_text()
+    assert page.locator("#chat-log img, #chat-log script, #chat-log b").count() == 0
+    page.reload()
+    page.wait_for_selector(".message--user")
+    assert "<b>fed</b>" in page.locator(".message--user").last.inner_text()
+    assert dialogs == []
+
+
+def test_page_fits_a_320px_screen(gateway_server, browser_page):
+    page = browser_page
+    page.set_viewport_size({"width": 320, "height": 640})
+    log_in(page, gateway_server, "browser-narrow")
+    send(page, "hej")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320

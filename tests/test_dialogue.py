@@ -1,0 +1,61 @@
+"""The training data is consistent and the trained model holds whole conversations and typos."""
+import json
+import subprocess
+import sys
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from bot.settings import PROJECT_ROOT
+
+RASA = str(Path(sys.executable).parent / "rasa")
+pytestmark = pytest.mark.rasa
+
+
+def test_training_data_validates():
+    result = subprocess.run([RASA, "data", "validate", "--max-history", "5"], cwd=PROJECT_ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+
+def test_test_stories_pass_without_prediction_errors(trained_model, tmp_path):
+    result = subprocess.run(
+        [RASA, "test", "core", "--stories", "tests/stories", "--model", str(trained_model),
+         "--fail-on-prediction-errors", "--out", str(tmp_path / "results")],
+        cwd=PROJECT_ROOT, capture_output=True, text=True,
+    )
+    failed = tmp_path / "results" / "failed_test_stories.yml"
+    report = failed.read_text() if failed.exists() else ""
+    assert result.returncode == 0, report or (result.stdout[-3000:] + result.stderr[-3000:])
+
+
+def parse(stack, text):
+    request = urllib.request.Request(
+        f"{stack.rasa_url}/model/parse?token={urllib.parse.quote(stack.rasa_token)}",
+        data=json.dumps({"text": text}).encode(), headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.load(response)["intent"]["name"]
+
+
+# None of these are in the training data: typos, missing æøå, lower case, one word.
+@pytest.mark.parametrize("text, intent", [
+    ("hejj", "greet"),
+    ("godmorgn", "greet"),
+    ("hvad kan du hjaelpe mig med", "ask_capabilities"),
+    ("jeg vil tale med et rigtigt menneske", "ask_human"),
+    ("kan jeg faa en sagsbehandlr", "ask_human"),
+    ("mange mange tak for hjælpen", "thank"),
+    ("tusind tak for hjaelpen i dag", "thank"),
+    ("er du bare en computer", "bot_challenge"),
+    ("jeg er sygmeldt", "start_sick_leave"),
+    ("min jobjournl", "start_journal"),
+    ("hvor meget faar man i kontanthjaelp", "ask_benefits"),
+    ("smaajobs", "post_smalljob"),
+    ("thank you so much", "thank"),
+    ("can i speak to a real person", "ask_human"),
+])
+def test_nlu_understands_danish_as_people_type_it(rasa_stack, text, intent):
+    assert parse(rasa_stack, text) == intent
