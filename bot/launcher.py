@@ -118,6 +118,7 @@ def server_environment(settings: Settings) -> Dict[str, str]:
     env["DATABASE_URL"] = settings.database_url
     env["RASA_TOKEN"] = settings.rasa_token
     env["SESSION_SECRET"] = settings.session_key
+    env["OPENING_HOURS"] = settings.opening_hours
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     return env
 
@@ -221,11 +222,16 @@ def run() -> int:
 
 def main(argv: List[str]) -> int:
     verb = argv[0] if argv else "run"
-    if verb == "run":
-        return run()
-    if verb == "train":
-        ensure_model()
-        return 0
+    try:
+        if verb == "run":
+            return run()
+        if verb == "train":
+            ensure_model()
+            return 0
+    except subprocess.CalledProcessError:
+        print("\nTræningen af Rasa-modellen fejlede; se fejlen ovenfor (ofte i data/ eller domain.yml). "
+              "`make validate` viser problemerne.", file=sys.stderr)
+        return 1
     if verb == "endpoints":
         print(write_endpoints(load_settings()))
         return 0

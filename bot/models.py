@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import Column, DateTime, Integer, String, UniqueConstraint
+from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import declarative_base
 
 Base = declarative_base()
@@ -36,3 +36,68 @@ class User(Base):
 def conversation_id_for(role: str, external_id: str) -> str:
     """The Rasa sender id of a user's one conversation; derived from the login, never from input."""
     return f"{role}-{external_id}"
+
+
+PRIORITY_RANK = {"urgent": 0, "high": 1, "normal": 2}
+CONTACT_WISHES = ("chat", "phone", "written")
+
+
+class HandoffCase(Base):
+    """A conversation handed to a person, with what the advisor needs to take it from there."""
+
+    __tablename__ = "handoff_cases"
+
+    id = Column(Integer, primary_key=True)
+    user_role = Column(String(16), nullable=False)
+    user_external_id = Column(String(64), nullable=False)
+    user_name = Column(String(100), nullable=False, default="")
+    language = Column(String(2), nullable=False, default="da")
+    reason_code = Column(String(40), nullable=False)
+    reason_text = Column(String(300), nullable=False)
+    priority = Column(String(10), nullable=False)
+    priority_rank = Column(Integer, nullable=False)
+    status = Column(String(10), nullable=False, default="open")
+    contact_wish = Column(String(10), nullable=False)
+    phone = Column(String(20), nullable=True)
+    summary_json = Column(Text, nullable=False, default="{}")
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    claimed_at = Column(DateTime(timezone=True), nullable=True)
+    closed_at = Column(DateTime(timezone=True), nullable=True)
+    advisor_id = Column(String(64), nullable=True)
+    advisor_name = Column(String(100), nullable=True)
+    close_note = Column(Text, nullable=True)
+
+    @property
+    def reference(self) -> str:
+        return f"JA-{self.id:06d}"
+
+    @property
+    def conversation_id(self) -> str:
+        return conversation_id_for(self.user_role, self.user_external_id)
+
+
+class CaseMessage(Base):
+    """A line of the live chat between a user and an advisor (the bot is silent meanwhile)."""
+
+    __tablename__ = "case_messages"
+
+    id = Column(Integer, primary_key=True)
+    case_id = Column(Integer, ForeignKey("handoff_cases.id", ondelete="CASCADE"), nullable=False)
+    sender = Column(String(10), nullable=False)
+    text = Column(Text, nullable=False)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+
+class AuditEntry(Base):
+    """Who read or changed which user's data, and when."""
+
+    __tablename__ = "audit_log"
+
+    id = Column(Integer, primary_key=True)
+    actor_role = Column(String(16), nullable=False)
+    actor_id = Column(String(64), nullable=False)
+    action = Column(String(40), nullable=False)
+    subject = Column(String(90), nullable=True)
+    case_id = Column(Integer, nullable=True)
+    detail = Column(String(300), nullable=False, default="")
+    at = Column(DateTime(timezone=True), nullable=False, default=utcnow)

@@ -50,6 +50,7 @@ class Settings:
     session_key: str
     dev_login: bool
     secure_cookies: bool
+    opening_hours: str = "mon-fri 09:00-15:00"
     max_message_chars: int = 5000
     rasa_timeout_seconds: float = 30.0
 
@@ -87,4 +88,5 @@ def load_settings(environ: Optional[Mapping[str, str]] = None) -> Settings:
         dev_login=_flag(env.get("DEV_LOGIN"), default=False),
         secure_cookies=_flag(env.get("SECURE_COOKIES"), default=False),
         max_message_chars=int(env.get("MAX_MESSAGE_CHARS", "5000")),
+        opening_hours=env.get("OPENING_HOURS", "mon-fri 09:00-15:00"),
     )

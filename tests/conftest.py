@@ -70,7 +70,9 @@ def _wait_for(url: str, deadline: float, processes, log_dir: Path) -> None:
 def rasa_stack(trained_model, tmp_path_factory):
     """Starts the real action server and Rasa server (on free ports, with a fresh SQLite database)."""
     var_dir = tmp_path_factory.mktemp("stack")
-    stack_settings = make_settings(var_dir, rasa_port=free_port(), action_port=free_port())
+    # Always open, so live chat can be tested at any hour; the hours themselves have unit tests.
+    stack_settings = make_settings(var_dir, rasa_port=free_port(), action_port=free_port(),
+                                   opening_hours="mon-sun 00:00-24:00")
     upgrade(stack_settings.database_url)
     log_dir = var_dir / "log"
     processes = start_servers(stack_settings, trained_model, log_dir, names=("actions", "rasa"))

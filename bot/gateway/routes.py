@@ -11,23 +11,12 @@ from bot.chat_input import ChatInputError, clean_chat_message
 from bot.gateway.http import (
     DATABASE, OPENAPI_FILE, RASA, SETTINGS, STATIC_DIR, BadRequest, json_error, read_json_object,
 )
+from bot.gateway.handoff_routes import add_handoff_routes, handoff_state
 from bot.gateway.rasa_client import AssistantUnavailable, transcript_from_events
+from bot.gateway.session import current_user, require_user
+from bot.handoff import active_case_for, add_user_message
 from bot.models import conversation_id_for
 from bot.users import InvalidLogin, record_login, validate_login
-
-
-async def current_user(request: web.Request) -> Optional[Dict[str, str]]:
-    session = await get_session(request)
-    user = session.get("user")
-    return user if isinstance(user, dict) else None
-
-
-async def require_user(request: web.Request) -> Dict[str, str]:
-    user = await current_user(request)
-    if user is None:
-        raise BadRequest(401, "Du er ikke logget ind. Log ind og prøv igen.",
-                         "You are not logged in. Please log in and try again.")
-    return user
 
 
 def _user_conversation(user: Dict[str, str]) -> str:
@@ -101,6 +90,19 @@ async def chat(request: web.Request) -> web.Response:
         text = clean_chat_message(raw, settings.max_message_chars)
     except ChatInputError as error:
         return json_error(request, error.status, error.reason_da, error.reason_en, raw)
+
+    def relay_to_advisor(session):
+        # While an advisor holds the conversation the assistant stays silent: the message goes to
+        # the advisor only, never to Rasa.
+        case = active_case_for(session, user["role"], user["id"])
+        if case is None or case.status != "claimed":
+            return None
+        add_user_message(session, case.id, text)
+        return handoff_state(session, user)
+
+    held_by_advisor = await request.app[DATABASE].run(relay_to_advisor)
+    if held_by_advisor is not None:
+        return web.json_response({"messages": [], "handoff": held_by_advisor})
     try:
         messages = await request.app[RASA].send_message(_user_conversation(user), text)
     except AssistantUnavailable:
@@ -133,3 +135,4 @@ def add_routes(app: web.Application) -> None:
     app.router.add_post("/api/logout", logout)
     app.router.add_post("/api/chat", chat)
     app.router.add_get("/api/chat/history", chat_history)
+    add_handoff_routes(app)

@@ -7,13 +7,14 @@
   var REQUEST_TIMEOUT_MS = 60000;
   var GENERIC_SEND_ERROR = 'Beskeden kunne ikke sendes. Prøv igen.';
   var ROLE_NAMES = { citizen: 'Borger', employer: 'Arbejdsgiver', advisor: 'Jobrådgiver' };
-  var SENDER_NAMES = { user: 'Du', bot: 'Jobassistent', advisor: 'Medarbejder' };
+  var SENDER_NAMES = { user: 'Du', bot: 'Jobassistent', advisor: 'Medarbejder', system: 'Besked' };
+  var POLL_MS = 3000;
   var URL_PATTERN = /https?:\/\/[^\s<>"']+/g;
 
   function $(id) { return document.getElementById(id); }
 
   var el = {};
-  var state = { user: null, devLogin: false, busy: false, lastUserId: null };
+  var state = { user: null, devLogin: false, busy: false, lastUserId: null, lastUpdateId: 0, pollTimer: null };
 
   /* ---------- HTTP ---------- */
 
@@ -228,11 +229,50 @@
       appendMessage(m.sender, m.text, m.buttons);
     });
     scrollLogToEnd();
+    state.lastUpdateId = 0;
+    await pollUpdates(true);
+  }
+
+  /* ---------- Messages from a person (polled) ---------- */
+
+  function showHandoffState(handoff) {
+    if (handoff && handoff.status === 'claimed') {
+      setText(el.status, 'Du skriver med en medarbejder' +
+        (handoff.advisor_name ? ' (' + handoff.advisor_name + ')' : '') + '.');
+    } else if (handoff && handoff.queue_position) {
+      setText(el.status, 'Du venter på en medarbejder. Du er nummer ' + handoff.queue_position + ' i køen.');
+    } else if (!state.busy) {
+      setText(el.status, '');
+    }
+  }
+
+  async function pollUpdates(includeOwn) {
+    if (!state.user) return;
+    var r = await api('GET', '/api/chat/updates?after=' + state.lastUpdateId);
+    if (r.ok && r.data) {
+      (r.data.messages || []).forEach(function (m) {
+        state.lastUpdateId = Math.max(state.lastUpdateId, m.id);
+        // The user's own live-chat lines are already on screen, except after a reload.
+        if (m.sender === 'user' && !includeOwn) return;
+        appendMessage(m.sender, m.text, []);
+      });
+      showHandoffState(r.data.handoff);
+    } else if (r.status === 401) {
+      stopPolling();
+      return;
+    }
+    state.pollTimer = setTimeout(function () { pollUpdates(false); }, POLL_MS);
+  }
+
+  function stopPolling() {
+    if (state.pollTimer) clearTimeout(state.pollTimer);
+    state.pollTimer = null;
   }
 
   /* ---------- Views ---------- */
 
   function showLogin(errorText) {
+    stopPolling();
     state.user = null;
     el.loading.hidden = true;
     el.userBar.hidden = true;
@@ -247,6 +287,7 @@
   }
 
   function showChat(user) {
+    stopPolling();
     state.user = user;
     if (state.lastUserId !== null && state.lastUserId !== user.id) el.input.value = '';
     state.lastUserId = user.id;

@@ -1,0 +1,170 @@
+"""Handing the conversation to a person: offer the ways to reach one, take a phone number, create
+the case with the whole context, and answer crisis language at once."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.storage import database, user_of
+from bot.handoff import open_case, queue_position
+from bot.rules.fallback import should_offer_person
+from bot.rules.handoff import contact_choices, last_turns, when_answered
+from bot.rules.opening_hours import parse_opening_hours
+from bot.rules.phone import normalize_danish_phone
+from bot.settings import load_settings
+from bot.users import find_user
+
+JOURNEY_INTENTS = {
+    "start_journal": "jobjournal", "start_sick_leave": "sygemelding",
+    "ask_benefits": "spørgsmål om ydelser", "post_smalljob": "småjob",
+}
+INTERNAL_SLOTS = {"language", "handoff_reason", "phone_number", "phone_attempts", "requested_slot"}
+MAX_PHONE_ATTEMPTS = 2
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def opening_hours():
+    return parse_opening_hours(load_settings().opening_hours)
+
+
+def language_of(tracker: Tracker) -> str:
+    return "en" if tracker.get_slot("language") == "en" else "da"
+
+
+def summarize(tracker: Tracker) -> Dict[str, Any]:
+    journey = "ingen"
+    for event in tracker.events:
+        intent = (event.get("parse_data") or {}).get("intent", {}).get("name")
+        if event.get("event") == "user" and intent in JOURNEY_INTENTS:
+            journey = JOURNEY_INTENTS[intent]
+    collected = {name: value for name, value in tracker.slots.items()
+                 if name not in INTERNAL_SLOTS and value not in (None, "", [], False)}
+    return {"journey": journey, "collected": collected, "last_turns": last_turns(tracker.events)}
+
+
+def reason_from_latest_message(tracker: Tracker) -> str:
+    intent = (tracker.latest_message or {}).get("intent", {}).get("name")
+    if intent == "complaint_or_sanction":
+        return "complaint_or_sanction"
+    earlier_user_events = [e for e in tracker.events if e.get("event") == "user"][:-1]
+    if should_offer_person(earlier_user_events):
+        return "not_understood"
+    return "asked_for_person"
+
+
+def create_case(tracker: Tracker, reason: str, contact_wish: str, phone: Optional[str]):
+    role, external_id = user_of(tracker.sender_id)
+    language = language_of(tracker)
+    summary = summarize(tracker)
+
+    def work(session):
+        user = find_user(session, role, external_id)
+        case, created = open_case(
+            session, role=role, external_id=external_id, name=user.display_name if user else "",
+            language=language, reason_code=reason, contact_wish=contact_wish, phone=phone,
+            summary=summary,
+        )
+        return case.reference, created, queue_position(session, case), case.contact_wish
+
+    return database().run_sync(work)
+
+
+class ActionOfferContact(Action):
+    """Offers chat now (in opening hours), a call-back or a written answer."""
+
+    def name(self) -> Text:
+        return "action_offer_contact"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        hours = opening_hours()
+        open_now = hours.is_open(now())
+        if "chat" in contact_choices(open_now):
+            dispatcher.utter_message(response="utter_offer_contact_open")
+        else:
+            opening = when_answered("phone", hours, now(), language_of(tracker))
+            dispatcher.utter_message(response="utter_offer_contact_closed", next_opening=opening)
+        return [SlotSet("handoff_reason", reason_from_latest_message(tracker))]
+
+
+class ActionCreateHandoff(Action):
+    """Creates (or updates) the user's case and says what happens next."""
+
+    def name(self) -> Text:
+        return "action_create_handoff"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        intent = (tracker.latest_message or {}).get("intent", {}).get("name")
+        phone = tracker.get_slot("phone_number")
+        contact_wish = {"choose_chat": "chat", "choose_written": "written"}.get(
+            intent, "phone" if phone else "written")
+        hours = opening_hours()
+        if contact_wish == "chat" and not hours.is_open(now()):
+            return await ActionOfferContact().run(dispatcher, tracker, domain)
+        reason = tracker.get_slot("handoff_reason") or "asked_for_person"
+        try:
+            reference, created, position, contact_wish = create_case(tracker, reason, contact_wish, phone)
+        except Exception:
+            dispatcher.utter_message(response="utter_handoff_failed")
+            return []
+        next_step = when_answered(contact_wish, hours, now(), language_of(tracker))
+        response = "utter_handoff_created" if created else "utter_handoff_updated"
+        dispatcher.utter_message(response=response, reference=reference, next_step=next_step)
+        if position is not None:
+            dispatcher.utter_message(response="utter_queue_position", position=position)
+        return [SlotSet("handoff_reason", None), SlotSet("phone_number", None),
+                SlotSet("phone_attempts", None)]
+
+
+class ActionCrisis(Action):
+    """Crisis language: the emergency numbers first, then an urgent case."""
+
+    def name(self) -> Text:
+        return "action_crisis"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(response="utter_crisis_numbers")
+        hours = opening_hours()
+        contact_wish = "chat" if hours.is_open(now()) else "written"
+        try:
+            reference, _created, _position, _wish = create_case(tracker, "crisis", contact_wish, None)
+        except Exception:
+            dispatcher.utter_message(response="utter_handoff_failed")
+            return []
+        response = "utter_crisis_case_open" if contact_wish == "chat" else "utter_crisis_case_closed"
+        dispatcher.utter_message(response=response, reference=reference)
+        return [SlotSet("handoff_reason", None)]
+
+
+class ValidateHandoffPhoneForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_handoff_phone_form"
+
+    async def validate_phone_number(self, value: Any, dispatcher: CollectingDispatcher,
+                                    tracker: Tracker, domain: Dict[Text, Any]) -> Dict[Text, Any]:
+        phone = normalize_danish_phone(value)
+        if phone:
+            return {"phone_number": phone, "phone_attempts": None}
+        attempts = int(tracker.get_slot("phone_attempts") or 0) + 1
+        if attempts >= MAX_PHONE_ATTEMPTS:
+            # Two failed tries: stop asking and let a person take it in writing instead.
+            dispatcher.utter_message(response="utter_phone_gave_up")
+            return {"phone_number": None, "phone_attempts": None, "requested_slot": None,
+                    "handoff_reason": "form_failed"}
+        dispatcher.utter_message(response="utter_phone_invalid")
+        return {"phone_number": None, "phone_attempts": attempts}
+
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: Dict[Text, Any]) -> List[Text]:
+        if tracker.get_slot("handoff_reason") == "form_failed":
+            return []
+        return domain_slots

@@ -1,0 +1,293 @@
+"""Handoff to a person: the rules, the case store (SQLite and PostgreSQL), the claim race and the actions."""
+import threading
+from datetime import datetime
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import select
+
+from bot.db import Database
+from bot.handoff import (
+    CaseConflict, active_case_for, add_advisor_message, claim_case, close_case, list_cases,
+    messages_after, open_case, queue_position,
+)
+from bot.migrate import upgrade
+from bot.models import AuditEntry, HandoffCase
+from bot.rules.handoff import contact_choices, last_turns, when_answered
+from bot.rules.opening_hours import COPENHAGEN, parse_opening_hours
+from bot.rules.phone import normalize_danish_phone
+from tests.test_storage import database_url  # noqa: F401  (the sqlite/postgres fixture)
+
+HOURS = parse_opening_hours("mon-fri 09:00-15:00")
+
+
+def cph(*args):
+    return datetime(*args, tzinfo=COPENHAGEN)
+
+
+@pytest.mark.parametrize("moment, is_open", [
+    (cph(2026, 11, 23, 8, 59), False),   # Monday just before opening
+    (cph(2026, 11, 23, 9, 0), True),     # Monday at opening
+    (cph(2026, 11, 23, 14, 59), True),
+    (cph(2026, 11, 23, 15, 0), False),   # closing time is closed
+    (cph(2026, 11, 28, 11, 0), False),   # Saturday
+    (cph(2026, 11, 29, 11, 0), False),   # Sunday
+    (datetime.fromisoformat("2026-11-23T08:30:00+00:00"), True),  # 09:30 in Copenhagen
+])
+def test_opening_hours_in_copenhagen_time(moment, is_open):
+    assert HOURS.is_open(moment) is is_open
+
+
+@pytest.mark.parametrize("moment, expected", [
+    (cph(2026, 11, 23, 10, 0), cph(2026, 11, 23, 10, 0)),
+    (cph(2026, 11, 23, 16, 0), cph(2026, 11, 24, 9, 0)),
+    (cph(2026, 11, 27, 15, 30), cph(2026, 11, 30, 9, 0)),  # Friday evening -> Monday
+    (cph(2026, 11, 28, 12, 0), cph(2026, 11, 30, 9, 0)),
+])
+def test_next_opening(moment, expected):
+    assert HOURS.next_opening(moment) == expected
+
+
+@pytest.mark.parametrize("text", ["", "always", "mon-fri 15:00-09:00", "xyz 09:00-10:00"])
+def test_unreadable_opening_hours_are_refused(text):
+    if text == "":
+        assert parse_opening_hours(text) == HOURS  # empty means the default
+        return
+    with pytest.raises(ValueError):
+        parse_opening_hours(text)
+
+
+def test_other_opening_hours_can_be_configured():
+    hours = parse_opening_hours("mon,wed 08:30-12:00")
+    assert hours.is_open(cph(2026, 11, 25, 8, 30)) and not hours.is_open(cph(2026, 11, 24, 10, 0))
+    always = parse_opening_hours("mon-sun 00:00-24:00")
+    assert always.is_open(cph(2026, 11, 29, 23, 59, 59)) and always.is_open(cph(2026, 11, 29, 0, 0))
+
+
+def test_live_chat_is_offered_only_while_open():
+    assert contact_choices(True) == ("chat", "phone", "written")
+    assert contact_choices(False) == ("phone", "written")
+
+
+def test_after_hours_the_user_is_told_when_someone_answers():
+    friday_evening = cph(2026, 11, 27, 18, 0)
+    assert "mandag kl. 09:00" in when_answered("phone", HOURS, friday_evening, "da")
+    assert "Monday at 09:00" in when_answered("written", HOURS, friday_evening, "en")
+    assert "i morgen kl. 09:00" in when_answered("phone", HOURS, cph(2026, 11, 23, 20, 0), "da")
+    assert "i dag" in when_answered("phone", HOURS, cph(2026, 11, 23, 10, 0), "da")
+
+
+@pytest.mark.parametrize("text, phone", [
+    ("20304050", "20304050"), ("20 30 40 50", "20304050"), ("+45 20 30 40 50", "20304050"),
+    ("0045-20304050", "20304050"), ("1234567", None), ("203040501", None), ("00000000", None),
+    ("abc", None), ("", None), (None, None), ("+46 20304050", None),
+])
+def test_danish_phone_numbers(text, phone):
+    assert normalize_danish_phone(text) == phone
+
+
+def test_last_turns_keeps_the_latest_texts():
+    events = [{"event": "user", "text": f"u{i}"} for i in range(12)] + [{"event": "bot", "text": "b"}]
+    turns = last_turns(events, limit=3)
+    assert turns == [{"sender": "user", "text": "u10"}, {"sender": "user", "text": "u11"},
+                     {"sender": "bot", "text": "b"}]
+
+
+def new_case(session, external_id, reason="asked_for_person", contact="chat"):
+    case, _ = open_case(session, role="citizen", external_id=external_id, name="", language="da",
+                        reason_code=reason, contact_wish=contact, phone=None, summary={})
+    return case
+
+
+@pytest.fixture
+def db(database_url):  # noqa: F811
+    upgrade(database_url)
+    database = Database(database_url)
+    yield database
+    database.dispose()
+
+
+def test_queue_is_sorted_by_priority_then_age_and_positions_follow(db):
+    ids = db.run_sync(lambda s: [
+        new_case(s, "a").id, new_case(s, "b", "complaint_or_sanction").id,
+        new_case(s, "c", "crisis").id, new_case(s, "d").id, new_case(s, "e", contact="phone").id,
+    ])
+    order = db.run_sync(lambda s: [c.user_external_id for c in list_cases(s, ("open",))])
+    assert order == ["c", "b", "a", "d", "e"]
+    positions = db.run_sync(lambda s: [queue_position(s, s.get(HandoffCase, i)) for i in ids])
+    assert positions == [3, 2, 1, 4, None]
+
+
+def test_asking_again_updates_the_one_active_case_and_raises_its_priority(db):
+    first = db.run_sync(lambda s: new_case(s, "same").id)
+    again, created = db.run_sync(lambda s: open_case(
+        s, role="citizen", external_id="same", name="", language="da", reason_code="crisis",
+        contact_wish="chat", phone=None, summary={"journey": "x"}))
+    assert again.id == first and created is False and again.priority == "urgent"
+
+
+def test_claim_message_close_and_the_conflicts(db):
+    case_id = db.run_sync(lambda s: new_case(s, "flow").id)
+    with pytest.raises(CaseConflict):
+        db.run_sync(add_advisor_message, case_id, "r1", "hej")  # not claimed yet
+    db.run_sync(claim_case, case_id, "r1", "Rita")
+    with pytest.raises(CaseConflict) as taken:
+        db.run_sync(claim_case, case_id, "r2", "Rune")
+    assert "Rita" in taken.value.reason_da
+    with pytest.raises(CaseConflict):
+        db.run_sync(add_advisor_message, case_id, "r2", "hej")  # someone else's case
+    db.run_sync(add_advisor_message, case_id, "r1", "Hej, jeg hedder Rita")
+    db.run_sync(close_case, case_id, "r1", "Hjulpet med brevet")
+    with pytest.raises(CaseConflict):
+        db.run_sync(close_case, case_id, "r1", "igen")
+    with pytest.raises(CaseConflict):
+        db.run_sync(claim_case, case_id, "r2", "Rune")
+    with pytest.raises(CaseConflict):
+        db.run_sync(add_advisor_message, case_id, "r1", "efter lukning")
+    lines = db.run_sync(lambda s: [(m.sender, m.text) for m in messages_after(s, [case_id], 0)])
+    assert [sender for sender, _ in lines] == ["system", "advisor", "system"]
+    assert lines[1][1] == "Hej, jeg hedder Rita"
+    assert db.run_sync(lambda s: active_case_for(s, "citizen", "flow")) is None
+
+
+def test_two_advisors_claiming_at_once_exactly_one_wins(db):
+    case_ids = db.run_sync(lambda s: [new_case(s, f"race-{i}").id for i in range(5)])
+    for case_id in case_ids:
+        barrier = threading.Barrier(2)
+        outcomes = []
+
+        def try_claim(advisor):
+            barrier.wait()
+            try:
+                db.run_sync(claim_case, case_id, advisor, advisor)
+                outcomes.append(("won", advisor))
+            except CaseConflict:
+                outcomes.append(("lost", advisor))
+
+        threads = [threading.Thread(target=try_claim, args=(a,)) for a in ("r1", "r2")]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert sorted(result for result, _ in outcomes) == ["lost", "won"]
+        winner = next(advisor for result, advisor in outcomes if result == "won")
+        stored = db.run_sync(lambda s: s.get(HandoffCase, case_id).advisor_id)
+        assert stored == winner
+        joined = db.run_sync(lambda s: [m.sender for m in messages_after(s, [case_id], 0)])
+        assert joined == ["system"]  # one "has joined" notice, not two
+
+
+# --- actions, with constructed trackers and a real (SQLite) database ---
+
+@pytest.fixture
+def action_db(tmp_path, monkeypatch):
+    from actions import storage
+
+    url = f"sqlite:///{tmp_path / 'actions.db'}"
+    upgrade(url)
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("JOBASSISTENT_VAR_DIR", str(tmp_path))
+    storage.database.cache_clear()
+    yield storage.database()
+    storage.database().dispose()
+    storage.database.cache_clear()
+
+
+def user_event(text, intent):
+    return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}}
+
+
+def tracker(events, slots=None, sender="citizen-anna"):
+    return Tracker(
+        sender_id=sender, slots={"language": "da", **(slots or {})},
+        latest_message=events[-1]["parse_data"] | {"text": events[-1]["text"]},
+        events=events, paused=False, followup_action=None, active_loop={},
+        latest_action_name="action_listen",
+    )
+
+
+def freeze_time(monkeypatch, moment):
+    import actions.handoff
+
+    monkeypatch.setattr(actions.handoff, "now", lambda: moment)
+
+
+def stored_cases(database):
+    return database.run_sync(lambda s: [(c.user_external_id, c.reason_code, c.priority,
+                                         c.contact_wish, c.phone, c.summary_json)
+                                        for c in s.execute(select(HandoffCase)).scalars()])
+
+
+async def test_create_handoff_writes_the_case_with_the_context(action_db, monkeypatch):
+    from actions.handoff import ActionCreateHandoff
+
+    freeze_time(monkeypatch, cph(2026, 11, 23, 10, 0))
+    events = [user_event("jeg vil skrive i min jobjournal", "start_journal"),
+              {"event": "bot", "text": "Jobjournalen ..."},
+              user_event("tal med en medarbejder", "ask_human"),
+              user_event("/choose_chat", "choose_chat")]
+    dispatcher = CollectingDispatcher()
+    result = await ActionCreateHandoff().run(
+        dispatcher, tracker(events, {"handoff_reason": "asked_for_person"}), {})
+    [(user, reason, priority, contact, phone, summary)] = stored_cases(action_db)
+    assert (user, reason, priority, contact, phone) == ("anna", "asked_for_person", "normal", "chat", None)
+    assert '"journey": "jobjournal"' in summary and "tal med en medarbejder" in summary
+    responses = [m["response"] for m in dispatcher.messages]
+    assert responses == ["utter_handoff_created", "utter_queue_position"]
+    assert dispatcher.messages[0]["reference"] == "JA-000001"
+    assert dispatcher.messages[1]["position"] == 1
+    assert {"event": "slot", "name": "handoff_reason", "value": None, "timestamp": None} in result
+
+
+async def test_chat_outside_opening_hours_offers_call_back_instead(action_db, monkeypatch):
+    from actions.handoff import ActionCreateHandoff
+
+    freeze_time(monkeypatch, cph(2026, 11, 28, 10, 0))  # Saturday
+    dispatcher = CollectingDispatcher()
+    await ActionCreateHandoff().run(dispatcher, tracker([user_event("/choose_chat", "choose_chat")]), {})
+    assert stored_cases(action_db) == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_offer_contact_closed"]
+    assert "mandag kl. 09:00" in dispatcher.messages[0]["next_opening"]
+
+
+async def test_crisis_gives_numbers_first_and_creates_an_urgent_case(action_db, monkeypatch):
+    from actions.handoff import ActionCrisis
+
+    freeze_time(monkeypatch, cph(2026, 11, 23, 22, 0))  # evening: nobody in the chat
+    dispatcher = CollectingDispatcher()
+    await ActionCrisis().run(dispatcher, tracker([user_event("jeg vil ikke leve mere", "crisis")]), {})
+    assert [m["response"] for m in dispatcher.messages] == ["utter_crisis_numbers", "utter_crisis_case_closed"]
+    [(_, reason, priority, contact, _, _)] = stored_cases(action_db)
+    assert (reason, priority, contact) == ("crisis", "urgent", "written")
+
+
+@pytest.mark.parametrize("events, reason", [
+    ([user_event("tal med en medarbejder", "ask_human")], "asked_for_person"),
+    ([user_event("jeg vil klage", "complaint_or_sanction")], "complaint_or_sanction"),
+    ([user_event("xq", "nlu_fallback"), user_event("zz", "nlu_fallback"),
+      user_event("/ask_human", "ask_human")], "not_understood"),
+])
+async def test_offer_contact_remembers_why_a_person_is_needed(action_db, monkeypatch, events, reason):
+    from actions.handoff import ActionOfferContact
+
+    freeze_time(monkeypatch, cph(2026, 11, 23, 10, 0))
+    dispatcher = CollectingDispatcher()
+    result = await ActionOfferContact().run(dispatcher, tracker(events), {})
+    assert result[0]["value"] == reason
+    assert [m["response"] for m in dispatcher.messages] == ["utter_offer_contact_open"]
+
+
+@pytest.mark.parametrize("attempts_before, value, expected", [
+    (None, "20 30 40 50", {"phone_number": "20304050", "phone_attempts": None}),
+    (None, "mit nummer", {"phone_number": None, "phone_attempts": 1}),
+    (1, "1234", {"phone_number": None, "phone_attempts": None, "requested_slot": None,
+                 "handoff_reason": "form_failed"}),
+])
+async def test_phone_number_is_asked_again_once_then_the_form_gives_up(attempts_before, value, expected):
+    from actions.handoff import ValidateHandoffPhoneForm
+
+    dispatcher = CollectingDispatcher()
+    result = await ValidateHandoffPhoneForm().validate_phone_number(
+        value, dispatcher, tracker([user_event(value, "ask_human")], {"phone_attempts": attempts_before}), {})
+    assert result == expected
