@@ -13,7 +13,7 @@ from actions.storage import database, user_of
 from bot.handoff import open_case, queue_position
 from bot.rules.fallback import should_offer_person
 from bot.rules.handoff import contact_choices, last_turns, when_answered
-from bot.rules.opening_hours import parse_opening_hours
+from bot.rules.opening_hours import describe_hours, parse_opening_hours
 from bot.rules.phone import normalize_danish_phone
 from bot.settings import load_settings
 from bot.users import find_user
@@ -89,8 +89,10 @@ class ActionOfferContact(Action):
         if "chat" in contact_choices(open_now):
             dispatcher.utter_message(response="utter_offer_contact_open")
         else:
-            opening = when_answered("phone", hours, now(), language_of(tracker))
-            dispatcher.utter_message(response="utter_offer_contact_closed", next_opening=opening)
+            language = language_of(tracker)
+            dispatcher.utter_message(response="utter_offer_contact_closed",
+                                     hours=describe_hours(hours, language),
+                                     next_opening=when_answered("phone", hours, now(), language))
         return [SlotSet("handoff_reason", reason_from_latest_message(tracker))]
 
 
@@ -156,15 +158,17 @@ class ValidateHandoffPhoneForm(FormValidationAction):
             return {"phone_number": phone, "phone_attempts": None}
         attempts = int(tracker.get_slot("phone_attempts") or 0) + 1
         if attempts >= MAX_PHONE_ATTEMPTS:
-            # Two failed tries: stop asking and let a person take it in writing instead.
+            # Two failed tries: stop asking and let a person take it in writing instead, keeping
+            # the reason the user came with (a complaint stays a complaint).
             dispatcher.utter_message(response="utter_phone_gave_up")
-            return {"phone_number": None, "phone_attempts": None, "requested_slot": None,
-                    "handoff_reason": "form_failed"}
+            reason = tracker.get_slot("handoff_reason")
+            return {"phone_number": None, "phone_attempts": attempts, "requested_slot": None,
+                    "handoff_reason": "form_failed" if reason in (None, "asked_for_person") else reason}
         dispatcher.utter_message(response="utter_phone_invalid")
         return {"phone_number": None, "phone_attempts": attempts}
 
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: Dict[Text, Any]) -> List[Text]:
-        if tracker.get_slot("handoff_reason") == "form_failed":
+        if int(tracker.get_slot("phone_attempts") or 0) >= MAX_PHONE_ATTEMPTS:
             return []
         return domain_slots

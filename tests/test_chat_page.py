@@ -6,11 +6,11 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.rasa]
 
 
-def log_in(page, base_url, user_id):
+def log_in(page, base_url, user_id, role="citizen", name="Browser Borger"):
     page.goto(base_url + "/")
-    page.select_option("#login-role", "citizen")
+    page.select_option("#login-role", role)
     page.fill("#login-id", user_id)
-    page.fill("#login-name", "Browser Borger")
+    page.fill("#login-name", name)
     page.press("#login-name", "Enter")
     page.wait_for_selector("#chat-input", state="visible")
 
@@ -30,6 +30,12 @@ def send(page, text):
     wait_for_more_bot_messages(page, before)
 
 
+def click_quick_reply(page, title):
+    before = page.locator(".message--bot").count()
+    page.locator(".quick-reply", has_text=title).last.click()
+    wait_for_more_bot_messages(page, before)
+
+
 def test_hej_and_hello_in_the_page_with_keyboard_only(gateway_server, browser_page):
     page = browser_page
     log_in(page, gateway_server, "browser-greet")
@@ -46,9 +52,7 @@ def test_quick_reply_button_sends_its_payload_and_shows_its_title(gateway_server
     page = browser_page
     log_in(page, gateway_server, "browser-buttons")
     send(page, "hej")
-    before = page.locator(".message--bot").count()
-    page.locator(".quick-reply", has_text="Jobjournal").last.click()
-    wait_for_more_bot_messages(page, before)
+    click_quick_reply(page, "Jobjournal")
     assert page.locator(".message--user").last.inner_text().strip().endswith("Jobjournal")
     assert "Jobjournalen" in page.locator(".message--bot").last.inner_text()
 
@@ -74,3 +78,38 @@ def test_page_fits_a_320px_screen(gateway_server, browser_page):
     log_in(page, gateway_server, "browser-narrow")
     send(page, "hej")
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
+
+
+def test_advisor_claims_in_the_workspace_and_the_reply_appears_in_the_citizens_page(
+        gateway_server, browser_page):
+    citizen = browser_page
+    log_in(citizen, gateway_server, "browser-handoff")
+    send(citizen, "jeg vil gerne snakke med en medarbejder")
+    click_quick_reply(citizen, "Chat nu her")
+    assert "JA-" in citizen.locator("#chat-log").inner_text()
+
+    advisor = citizen.context.browser.new_context().new_page()
+    log_in(advisor, gateway_server, "browser-raadgiver", role="advisor", name="Rita")
+    advisor.click("#advisor-link")
+    row = advisor.locator("#queue-table tr", has_text="browser-handoff")
+    row.wait_for(timeout=15000)
+    row.get_by_role("link", name="Åbn").click()
+    advisor.click("#claim-button")
+    advisor.wait_for_selector("#reply-input", state="visible")
+    advisor.fill("#reply-input", "Hej, det er Rita fra jobcenteret. <b>Hvad</b> kan jeg gøre?")
+    advisor.press("#reply-input", "Enter")
+
+    deadline = time.monotonic() + 20
+    while citizen.locator(".message--advisor").count() == 0:
+        assert time.monotonic() < deadline, "the advisor's reply never reached the citizen's page"
+        citizen.wait_for_timeout(200)
+    assert "<b>Hvad</b>" in citizen.locator(".message--advisor").last.inner_text()
+    assert "Rita" in citizen.locator("#chat-status").inner_text()
+
+    bot_messages_before = citizen.locator(".message--bot").count()
+    citizen.fill("#chat-input", "Jeg forstår ikke mit brev")
+    citizen.press("#chat-input", "Enter")
+    advisor.locator(".case-message--user", has_text="Jeg forstår ikke mit brev").wait_for(timeout=15000)
+    citizen.wait_for_timeout(1000)
+    # The assistant stayed silent while Rita held the chat.
+    assert citizen.locator(".message--bot").count() == bot_messages_before

@@ -65,6 +65,18 @@ def test_other_opening_hours_can_be_configured():
     assert always.is_open(cph(2026, 11, 29, 23, 59, 59)) and always.is_open(cph(2026, 11, 29, 0, 0))
 
 
+@pytest.mark.parametrize("text, da, en", [
+    ("mon-fri 09:00-15:00", "mandag-fredag kl. 09:00-15:00", "Monday to Friday, 09:00-15:00"),
+    ("mon,wed 08:30-12:00", "mandag, onsdag kl. 08:30-12:00", "Monday, Wednesday, 08:30-12:00"),
+    ("mon-sun 00:00-24:00", "mandag-søndag kl. 00:00-24:00", "Monday to Sunday, 00:00-24:00"),
+])
+def test_opening_hours_are_described_in_plain_words(text, da, en):
+    from bot.rules.opening_hours import describe_hours
+
+    assert describe_hours(parse_opening_hours(text), "da") == da
+    assert describe_hours(parse_opening_hours(text), "en") == en
+
+
 def test_live_chat_is_offered_only_while_open():
     assert contact_choices(True) == ("chat", "phone", "written")
     assert contact_choices(False) == ("phone", "written")
@@ -249,6 +261,7 @@ async def test_chat_outside_opening_hours_offers_call_back_instead(action_db, mo
     assert stored_cases(action_db) == []
     assert [m["response"] for m in dispatcher.messages] == ["utter_offer_contact_closed"]
     assert "mandag kl. 09:00" in dispatcher.messages[0]["next_opening"]
+    assert dispatcher.messages[0]["hours"] == "mandag-fredag kl. 09:00-15:00"
 
 
 async def test_crisis_gives_numbers_first_and_creates_an_urgent_case(action_db, monkeypatch):
@@ -278,16 +291,22 @@ async def test_offer_contact_remembers_why_a_person_is_needed(action_db, monkeyp
     assert [m["response"] for m in dispatcher.messages] == ["utter_offer_contact_open"]
 
 
-@pytest.mark.parametrize("attempts_before, value, expected", [
-    (None, "20 30 40 50", {"phone_number": "20304050", "phone_attempts": None}),
-    (None, "mit nummer", {"phone_number": None, "phone_attempts": 1}),
-    (1, "1234", {"phone_number": None, "phone_attempts": None, "requested_slot": None,
-                 "handoff_reason": "form_failed"}),
+@pytest.mark.parametrize("attempts_before, reason, value, expected", [
+    (None, "asked_for_person", "20 30 40 50", {"phone_number": "20304050", "phone_attempts": None}),
+    (None, "asked_for_person", "mit nummer", {"phone_number": None, "phone_attempts": 1}),
+    (1, "asked_for_person", "1234", {"phone_number": None, "phone_attempts": 2, "requested_slot": None,
+                                     "handoff_reason": "form_failed"}),
+    (1, "complaint_or_sanction", "1234", {"phone_number": None, "phone_attempts": 2,
+                                          "requested_slot": None, "handoff_reason": "complaint_or_sanction"}),
 ])
-async def test_phone_number_is_asked_again_once_then_the_form_gives_up(attempts_before, value, expected):
+async def test_phone_number_is_asked_again_once_then_the_form_gives_up(attempts_before, reason, value, expected):
     from actions.handoff import ValidateHandoffPhoneForm
 
+    form = ValidateHandoffPhoneForm()
+    slots = {"phone_attempts": attempts_before, "handoff_reason": reason}
     dispatcher = CollectingDispatcher()
-    result = await ValidateHandoffPhoneForm().validate_phone_number(
-        value, dispatcher, tracker([user_event(value, "ask_human")], {"phone_attempts": attempts_before}), {})
+    result = await form.validate_phone_number(value, dispatcher, tracker([user_event(value, "ask_human")], slots), {})
     assert result == expected
+    after = tracker([user_event(value, "ask_human")], {**slots, **result})
+    remaining = await form.required_slots(["phone_number"], dispatcher, after, {})
+    assert remaining == ([] if expected["phone_attempts"] == 2 else ["phone_number"])

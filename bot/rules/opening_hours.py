@@ -72,3 +72,18 @@ def describe_opening(moment: datetime, now: datetime, language: str) -> str:
     else:
         day = (DAY_NAMES_EN if language == "en" else DAY_NAMES_DA)[moment.weekday()]
     return f"{day} at {moment:%H:%M}" if language == "en" else f"{day} kl. {moment:%H:%M}"
+
+
+def describe_hours(hours: OpeningHours, language: str) -> str:
+    """'mandag-fredag kl. 09:00-15:00' / 'Monday to Friday, 09:00-15:00'."""
+    names = DAY_NAMES_EN if language == "en" else DAY_NAMES_DA
+    days = sorted(hours.days)
+    if len(days) > 2 and days == list(range(days[0], days[-1] + 1)):
+        joiner = " to " if language == "en" else "-"
+        day_text = f"{names[days[0]]}{joiner}{names[days[-1]]}"
+    else:
+        day_text = ", ".join(names[day] for day in days)
+    closes = "24:00" if hours.closes.hour == 23 and hours.closes.minute == 59 else f"{hours.closes:%H:%M}"
+    if language == "en":
+        return f"{day_text}, {hours.opens:%H:%M}-{closes}"
+    return f"{day_text} kl. {hours.opens:%H:%M}-{closes}"

@@ -1,0 +1,245 @@
+/* Jobassistent – advisor workspace. Vanilla JS, all text through textContent (never innerHTML). */
+(function () {
+  'use strict';
+
+  var PRIORITY = { urgent: 'Akut', high: 'Høj', normal: 'Normal' };
+  var ROLE = { citizen: 'borger', employer: 'arbejdsgiver', advisor: 'rådgiver' };
+  var SENDER = { user: 'Borger', bot: 'Jobassistent', advisor: 'Rådgiver', system: 'System' };
+  var el = {};
+  var state = { me: null, showClosed: false, caseId: null, lastId: 0, timer: null };
+
+  function $(id) { return document.getElementById(id); }
+
+  async function api(method, url, body) {
+    var options = { method: method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
+    if (method === 'POST') {
+      options.headers['Content-Type'] = 'application/json';
+      options.body = JSON.stringify(body || {});
+    }
+    try {
+      var response = await fetch(url, options);
+      var data = null;
+      try { data = await response.json(); } catch (e) { data = null; }
+      return { ok: response.ok, status: response.status, data: data,
+               error: (data && data.error) || 'Der skete en fejl. Prøv igen.' };
+    } catch (e) {
+      return { ok: false, status: 0, data: null, error: 'Serveren svarer ikke. Prøv igen.' };
+    }
+  }
+
+  function make(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function when(iso) {
+    if (!iso) return '';
+    var d = new Date(iso);
+    function two(n) { return (n < 10 ? '0' : '') + n; }
+    return two(d.getDate()) + '.' + two(d.getMonth() + 1) + '.' + d.getFullYear() + ' ' + two(d.getHours()) + ':' + two(d.getMinutes());
+  }
+
+  function contact(c) {
+    if (c.contact_wish === 'chat') return 'Chat nu';
+    if (c.contact_wish === 'phone') return 'Ring op: ' + (c.phone || '');
+    return 'Skriftligt svar';
+  }
+
+  function status(c) {
+    if (c.status === 'open') return 'Venter';
+    if (c.status === 'claimed') return 'Taget af ' + (c.advisor_name || c.advisor_id);
+    return 'Lukket';
+  }
+
+  function showError(text) { el.error.textContent = text || ''; }
+
+  function addFact(list, term, value) {
+    list.appendChild(make('dt', null, term));
+    list.appendChild(make('dd', null, value === undefined || value === null || value === '' ? '–' : value));
+  }
+
+  /* ---------- Queue ---------- */
+
+  async function loadQueue() {
+    var r = await api('GET', '/api/advisor/cases?status=' + (state.showClosed ? 'closed' : 'active'));
+    if (!r.ok) { showError(r.error); return; }
+    showError('');
+    el.queueBody.textContent = '';
+    var cases = r.data.cases || [];
+    el.queueEmpty.hidden = cases.length > 0;
+    cases.forEach(function (c) {
+      var row = make('tr');
+      var priority = make('td');
+      priority.appendChild(make('span', 'badge badge--' + c.priority, PRIORITY[c.priority] || c.priority));
+      row.appendChild(priority);
+      row.appendChild(make('td', null, c.reference));
+      row.appendChild(make('td', null, (c.user_name || c.user_id) + ' (' + c.user_id + ', ' + (ROLE[c.role] || c.role) + ')'));
+      row.appendChild(make('td', null, c.reason_text));
+      row.appendChild(make('td', null, contact(c)));
+      row.appendChild(make('td', null, status(c)));
+      row.appendChild(make('td', null, when(c.created_at)));
+      var open = make('td');
+      var link = make('a', null, 'Åbn');
+      link.href = '#case/' + c.id;
+      link.setAttribute('aria-label', 'Åbn sag ' + c.reference);
+      open.appendChild(link);
+      row.appendChild(open);
+      el.queueBody.appendChild(row);
+    });
+  }
+
+  /* ---------- One case ---------- */
+
+  function appendLine(sender, text) {
+    var line = make('p', 'case-message case-message--' + (SENDER[sender] ? sender : 'system'));
+    line.appendChild(make('span', 'case-message__sender', (SENDER[sender] || 'System') + ':'));
+    line.appendChild(document.createTextNode(text || ''));
+    el.transcript.appendChild(line);
+    el.transcript.scrollTop = el.transcript.scrollHeight;
+  }
+
+  function renderActions(c) {
+    var mine = c.status === 'claimed' && state.me && c.advisor_id === state.me.id;
+    el.claim.hidden = c.status !== 'open';
+    el.replyForm.hidden = !mine;
+    el.closeForm.hidden = !(mine || c.status === 'open');
+    el.heldBy.hidden = !(c.status === 'claimed' && !mine);
+    el.heldBy.textContent = 'Sagen er taget af ' + (c.advisor_name || c.advisor_id) + '.';
+    el.closedNote.hidden = c.status !== 'closed';
+    el.closedNote.textContent = 'Lukket ' + when(c.closed_at) + '. Notat: ' + (c.close_note || '–');
+  }
+
+  function renderCase(c) {
+    el.caseHeading.textContent = 'Sag ' + c.reference + ' – ' + (PRIORITY[c.priority] || c.priority);
+    el.facts.textContent = '';
+    addFact(el.facts, 'Borger', (c.user_name || c.user_id) + ' (' + c.user_id + ', ' + (ROLE[c.role] || c.role) + ')');
+    addFact(el.facts, 'Årsag', c.reason_text);
+    addFact(el.facts, 'Kontakt', contact(c));
+    addFact(el.facts, 'Status', status(c));
+    addFact(el.facts, 'Oprettet', when(c.created_at));
+    el.summary.textContent = '';
+    var summary = c.summary || {};
+    addFact(el.summary, 'Forløb', summary.journey);
+    Object.keys(summary.collected || {}).forEach(function (key) { addFact(el.summary, key, summary.collected[key]); });
+    renderActions(c);
+  }
+
+  function renderRegistered(registered) {
+    el.registered.textContent = '';
+    var keys = Object.keys(registered || {});
+    if (!keys.length) { el.registered.appendChild(make('p', null, 'Intet registreret.')); return; }
+    keys.forEach(function (key) {
+      el.registered.appendChild(make('h4', null, key === 'earlier_cases' ? 'Tidligere sager' : key));
+      var items = registered[key] || [];
+      if (!items.length) { el.registered.appendChild(make('p', null, 'Ingen.')); return; }
+      var list = make('ul');
+      items.forEach(function (item) {
+        var text = Object.keys(item).filter(function (k) { return typeof item[k] !== 'object'; })
+          .map(function (k) { return k + ': ' + item[k]; }).join(', ');
+        list.appendChild(make('li', null, text));
+      });
+      el.registered.appendChild(list);
+    });
+  }
+
+  async function openCase(id) {
+    state.caseId = id;
+    var r = await api('GET', '/api/advisor/cases/' + id);
+    if (!r.ok) { showError(r.error); return; }
+    showError('');
+    renderCase(r.data.case);
+    el.transcript.textContent = '';
+    (r.data.transcript || []).forEach(function (line) { appendLine(line.sender, line.text); });
+    renderRegistered(r.data.registered);
+    var live = await api('GET', '/api/advisor/cases/' + id + '/messages?after=0');
+    state.lastId = 0;
+    if (live.ok) (live.data.messages || []).forEach(function (m) { state.lastId = Math.max(state.lastId, m.id); });
+    el.caseHeading.focus();
+  }
+
+  async function pollCase() {
+    if (state.caseId === null) return;
+    var id = state.caseId;
+    var r = await api('GET', '/api/advisor/cases/' + id + '/messages?after=' + state.lastId);
+    if (r.ok && id === state.caseId) {
+      (r.data.messages || []).forEach(function (m) {
+        state.lastId = Math.max(state.lastId, m.id);
+        appendLine(m.sender, m.text);
+      });
+      renderCase(r.data.case);
+    }
+  }
+
+  async function post(path, body, done) {
+    var r = await api('POST', '/api/advisor/cases/' + state.caseId + path, body);
+    if (!r.ok) { showError(r.error); return false; }
+    showError('');
+    if (done) done(r.data);
+    await pollCase();
+    return true;
+  }
+
+  async function sendReply() {
+    var text = el.replyInput.value.trim();
+    if (!text) { el.status.textContent = 'Skriv en besked først.'; return; }
+    el.replyInput.value = '';
+    var ok = await post('/messages', { text: text });
+    if (!ok) el.replyInput.value = text;
+    el.replyInput.focus();
+  }
+
+  /* ---------- Routing and start ---------- */
+
+  function route() {
+    var match = /^#case\/(\d+)$/.exec(location.hash);
+    el.queueView.hidden = !!match;
+    el.caseView.hidden = !match;
+    if (match) { openCase(Number(match[1])); } else { state.caseId = null; loadQueue(); }
+  }
+
+  function tick() {
+    if (state.caseId !== null) pollCase(); else loadQueue();
+  }
+
+  async function init() {
+    ['error', 'status', 'who', 'logout', 'refresh'].forEach(function (id) { el[id] = $(id); });
+    el.toggleClosed = $('toggle-closed'); el.noAccess = $('no-access');
+    el.queueView = $('queue-view'); el.queueBody = $('queue-body'); el.queueEmpty = $('queue-empty');
+    el.caseView = $('case-view'); el.caseHeading = $('case-heading'); el.facts = $('case-facts');
+    el.summary = $('case-summary'); el.transcript = $('case-transcript'); el.registered = $('case-registered');
+    el.claim = $('claim-button'); el.heldBy = $('held-by'); el.replyForm = $('reply-form');
+    el.replyInput = $('reply-input'); el.closeForm = $('close-form'); el.closeNote = $('close-note');
+    el.closedNote = $('closed-note');
+
+    var session = await api('GET', '/api/session');
+    var me = session.ok && session.data ? session.data.user : null;
+    if (!me || me.role !== 'advisor') { el.noAccess.hidden = false; return; }
+    state.me = me;
+    el.who.textContent = 'Logget ind som ' + (me.name || me.id) + ' (jobrådgiver)';
+
+    el.logout.addEventListener('click', async function () { await api('POST', '/api/logout'); location.href = '/'; });
+    el.refresh.addEventListener('click', loadQueue);
+    el.toggleClosed.addEventListener('click', function () {
+      state.showClosed = !state.showClosed;
+      el.toggleClosed.setAttribute('aria-pressed', String(state.showClosed));
+      el.toggleClosed.textContent = state.showClosed ? 'Vis aktive sager' : 'Vis lukkede sager';
+      loadQueue();
+    });
+    el.claim.addEventListener('click', function () { post('/claim', {}); });
+    el.replyForm.addEventListener('submit', function (event) { event.preventDefault(); sendReply(); });
+    el.replyInput.addEventListener('keydown', function (event) {
+      if (event.key === 'Enter' && !event.shiftKey) { event.preventDefault(); sendReply(); }
+    });
+    el.closeForm.addEventListener('submit', function (event) {
+      event.preventDefault();
+      post('/close', { note: el.closeNote.value.trim() }, function () { el.closeNote.value = ''; });
+    });
+    window.addEventListener('hashchange', route);
+    route();
+    state.timer = setInterval(tick, 2000);
+  }
+
+  document.addEventListener('DOMContentLoaded', init);
+})();
