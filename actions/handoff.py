@@ -12,7 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.storage import database, user_of
 from bot.handoff import open_case, queue_position
 from bot.rules.fallback import should_offer_person
-from bot.rules.handoff import contact_choices, last_turns, when_answered
+from bot.rules.handoff import contact_choices, last_turns, reopening, when_answered
 from bot.rules.opening_hours import describe_hours, parse_opening_hours
 from bot.rules.phone import normalize_danish_phone
 from bot.settings import load_settings
@@ -92,7 +92,7 @@ class ActionOfferContact(Action):
             language = language_of(tracker)
             dispatcher.utter_message(response="utter_offer_contact_closed",
                                      hours=describe_hours(hours, language),
-                                     next_opening=when_answered("phone", hours, now(), language))
+                                     next_opening=reopening(hours, now(), language))
         return [SlotSet("handoff_reason", reason_from_latest_message(tracker))]
 
 

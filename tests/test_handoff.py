@@ -260,7 +260,7 @@ async def test_chat_outside_opening_hours_offers_call_back_instead(action_db, mo
     await ActionCreateHandoff().run(dispatcher, tracker([user_event("/choose_chat", "choose_chat")]), {})
     assert stored_cases(action_db) == []
     assert [m["response"] for m in dispatcher.messages] == ["utter_offer_contact_closed"]
-    assert "mandag kl. 09:00" in dispatcher.messages[0]["next_opening"]
+    assert dispatcher.messages[0]["next_opening"] == "Vi åbner igen mandag kl. 09:00."
     assert dispatcher.messages[0]["hours"] == "mandag-fredag kl. 09:00-15:00"
 
 

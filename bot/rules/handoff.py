@@ -70,6 +70,11 @@ def when_answered(contact_wish: str, hours: OpeningHours, now: datetime, languag
             else f"Du får et skriftligt svar her i chatten. Vi går i gang, når vi åbner {opening}.")
 
 
+def reopening(hours: OpeningHours, now: datetime, language: str) -> str:
+    opening = describe_opening(hours.next_opening(now), now, language)
+    return f"We open again {opening}." if language == "en" else f"Vi åbner igen {opening}."
+
+
 def last_turns(events: Iterable[Mapping], limit: int = 10) -> List[Dict[str, str]]:
     turns = []
     for event in events:
