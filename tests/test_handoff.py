@@ -13,7 +13,7 @@ from bot.handoff import (
     messages_after, open_case, queue_position,
 )
 from bot.migrate import upgrade
-from bot.models import AuditEntry, HandoffCase
+from bot.models import HandoffCase
 from bot.rules.handoff import contact_choices, last_turns, when_answered
 from bot.rules.opening_hours import COPENHAGEN, parse_opening_hours
 from bot.rules.phone import normalize_danish_phone

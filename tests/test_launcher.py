@@ -1,7 +1,6 @@
 """Setup pieces of `make run`: training only on change, Rasa's endpoints, finding a Python."""
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import yaml

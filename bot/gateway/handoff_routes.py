@@ -134,8 +134,12 @@ async def case_messages(request: web.Request) -> web.Response:
 
     def work(session):
         case = get_case(session, case_id)
-        return ([message_to_json(m) for m in messages_after(session, [case.id], after)],
-                case_to_json(case))
+        messages = [message_to_json(m) for m in messages_after(session, [case.id], after)]
+        if messages:
+            # Polled every few seconds: only reads that return something are worth a log line.
+            record_audit(session, "advisor", advisor["id"], "read_messages", case.conversation_id,
+                         case.id, detail=f"after={after}")
+        return messages, case_to_json(case)
 
     messages, case = await run_case_work(request, work)
     return web.json_response({"messages": messages, "case": case})

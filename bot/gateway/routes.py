@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Dict, Optional
+from typing import Dict
 
 from aiohttp import web
 from aiohttp_session import get_session, new_session
