@@ -39,7 +39,6 @@ def conversation_id_for(role: str, external_id: str) -> str:
 
 
 PRIORITY_RANK = {"urgent": 0, "high": 1, "normal": 2}
-CONTACT_WISHES = ("chat", "phone", "written")
 
 
 class HandoffCase(Base):
