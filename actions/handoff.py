@@ -22,7 +22,11 @@ JOURNEY_INTENTS = {
     "start_journal": "jobjournal", "start_sick_leave": "sygemelding",
     "ask_benefits": "spørgsmål om ydelser", "post_smalljob": "småjob",
 }
-INTERNAL_SLOTS = {"language", "handoff_reason", "phone_number", "phone_attempts", "requested_slot"}
+INTERNAL_SLOTS = {
+    "language", "handoff_reason", "phone_number", "phone_attempts", "requested_slot",
+    "journal_confirmed", "journal_duplicate_warned", "journal_editing_id", "journal_tip_shown",
+    "journal_pick", "journal_pick_choices", "journal_picked_id", "journal_pending_status",
+}
 MAX_PHONE_ATTEMPTS = 2
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import Column, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import declarative_base
 
 Base = declarative_base()
@@ -100,3 +100,40 @@ class AuditEntry(Base):
     case_id = Column(Integer, nullable=True)
     detail = Column(String(300), nullable=False, default="")
     at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+
+class JournalEntry(Base):
+    """One job-search activity in a citizen's job journal."""
+
+    __tablename__ = "journal_entries"
+
+    id = Column(Integer, primary_key=True)
+    user_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
+    employer = Column(String(120), nullable=False)
+    job_title = Column(String(120), nullable=False)
+    applied_on = Column(Date, nullable=False)
+    channel = Column(String(20), nullable=False)
+    status = Column(String(12), nullable=False)
+    place = Column(String(80), nullable=True)
+    note = Column(Text, nullable=True)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+
+class CitizenProfile(Base):
+    """The CV facts a citizen keeps for their advisor (lists are JSON arrays of text)."""
+
+    __tablename__ = "citizen_profiles"
+
+    user_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    experience = Column(JSON, nullable=False, default=list)
+    education = Column(JSON, nullable=False, default=list)
+    wished_jobs = Column(JSON, nullable=False, default=list)
+    driving_licence = Column(JSON, nullable=True)
+    certificates = Column(JSON, nullable=False, default=list)
+    languages = Column(JSON, nullable=False, default=list)
+    hours_per_week = Column(Integer, nullable=True)
+    postcode = Column(String(4), nullable=True)
+    weekly_target = Column(Integer, nullable=True)
+    weekly_target_set_by = Column(String(10), nullable=True)
+    updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)

@@ -43,3 +43,15 @@ class Vocabulary:
         if not words:
             return 0.0
         return sum(1 for word in words if self.knows(word)) / len(words)
+
+
+_SQUASHES = (("aa", "a"), ("ae", "a"), ("oe", "o"))
+
+
+def squash_danish(text: str) -> str:
+    """fold_danish, then ae/oe/aa down to one letter, so "søgte", "soegte" and "sogte" all match
+    "sogte": what people type on a keyboard without æ, ø and å varies."""
+    folded = fold_danish(text)
+    for long, short in _SQUASHES:
+        folded = folded.replace(long, short)
+    return folded

@@ -8,6 +8,7 @@ from aiohttp import web
 from bot.gateway.http import DATABASE, RASA, STATIC_DIR, BadRequest, read_json_object
 from bot.gateway.rasa_client import AssistantUnavailable, transcript_from_events
 from bot.gateway.session import require_user
+from bot.journal import citizen_record
 from bot.handoff import (
     ACTIVE_STATUSES, MAX_ADVISOR_MESSAGE_CHARS, CaseConflict, CaseNotFound, active_case_for,
     add_advisor_message, case_to_json, cases_of_user, claim_case, close_case, get_case,
@@ -26,7 +27,7 @@ async def require_advisor(request: web.Request) -> Dict[str, str]:
     return user
 
 
-def _case_id(request: web.Request) -> int:
+def case_id_of(request: web.Request) -> int:
     try:
         return int(request.match_info["case_id"])
     except ValueError:
@@ -70,7 +71,7 @@ async def list_cases_route(request: web.Request) -> web.Response:
 
 async def case_detail(request: web.Request) -> web.Response:
     advisor = await require_advisor(request)
-    case_id = _case_id(request)
+    case_id = case_id_of(request)
 
     def work(session):
         case = get_case(session, case_id)
@@ -78,22 +79,23 @@ async def case_detail(request: web.Request) -> web.Response:
         live = [message_to_json(m) for m in messages_after(session, [case.id], 0)]
         earlier = [case_to_json(c) for c in cases_of_user(session, case.user_role, case.user_external_id)
                    if c.id != case.id]
-        return case_to_json(case), case.conversation_id, live, earlier
+        journal, profile = citizen_record(session, case.user_role, case.user_external_id)
+        return case_to_json(case), case.conversation_id, live, earlier, journal, profile
 
-    case, conversation_id, live, earlier = await run_case_work(request, work)
+    case, conversation_id, live, earlier, journal, profile = await run_case_work(request, work)
     try:
         transcript = transcript_from_events(await request.app[RASA].tracker_events(conversation_id))
     except AssistantUnavailable:
         transcript = [{"sender": "system", "text": "Samtalen med assistenten kunne ikke hentes lige nu.",
                        "buttons": []}]
     transcript += [{"sender": m["sender"], "text": m["text"], "buttons": []} for m in live]
-    registered = {"earlier_cases": earlier}
+    registered = {"earlier_cases": earlier, "journal": journal, "profile": profile}
     return web.json_response({"case": case, "transcript": transcript, "registered": registered})
 
 
 async def claim(request: web.Request) -> web.Response:
     advisor = await require_advisor(request)
-    case_id = _case_id(request)
+    case_id = case_id_of(request)
 
     def work(session):
         case = claim_case(session, case_id, advisor["id"], advisor.get("name") or advisor["id"])
@@ -105,7 +107,7 @@ async def claim(request: web.Request) -> web.Response:
 
 async def post_message(request: web.Request) -> web.Response:
     advisor = await require_advisor(request)
-    case_id = _case_id(request)
+    case_id = case_id_of(request)
     body = await read_json_object(request)
     text = body.get("text")
     if not isinstance(text, str) or not text.strip():
@@ -126,7 +128,7 @@ async def post_message(request: web.Request) -> web.Response:
 
 async def case_messages(request: web.Request) -> web.Response:
     advisor = await require_advisor(request)
-    case_id = _case_id(request)
+    case_id = case_id_of(request)
     try:
         after = int(request.query.get("after", "0"))
     except ValueError:
@@ -147,7 +149,7 @@ async def case_messages(request: web.Request) -> web.Response:
 
 async def close(request: web.Request) -> web.Response:
     advisor = await require_advisor(request)
-    case_id = _case_id(request)
+    case_id = case_id_of(request)
     body = await read_json_object(request)
     note = body.get("note", "")
     if not isinstance(note, str):

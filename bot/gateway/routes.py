@@ -12,6 +12,7 @@ from bot.gateway.http import (
     DATABASE, OPENAPI_FILE, RASA, SETTINGS, STATIC_DIR, BadRequest, json_error, read_json_object,
 )
 from bot.gateway.handoff_routes import add_handoff_routes, handoff_state
+from bot.gateway.journal_routes import add_journal_routes
 from bot.gateway.rasa_client import AssistantUnavailable, transcript_from_events
 from bot.gateway.session import current_user, require_user
 from bot.handoff import active_case_for, add_user_message
@@ -136,3 +137,4 @@ def add_routes(app: web.Application) -> None:
     app.router.add_post("/api/chat", chat)
     app.router.add_get("/api/chat/history", chat_history)
     add_handoff_routes(app)
+    add_journal_routes(app)

@@ -126,22 +126,85 @@
     renderActions(c);
   }
 
+  var CHANNEL = { job_ad: 'Jobopslag', unsolicited: 'Uopfordret', network: 'Eget netværk',
+    agency: 'Bureau', internship: 'Praktik/løntilskud', personal_contact: 'Telefon/personligt',
+    interview: 'Jobsamtale' };
+  var STATUS = { sent: 'Sendt', interview: 'Til samtale', rejected: 'Afslag', offered: 'Tilbudt',
+    hired: 'Fik jobbet' };
+  var PROFILE = [['experience', 'Erfaring'], ['education', 'Uddannelse'], ['wished_jobs', 'Ønskejob'],
+    ['driving_licence', 'Kørekort'], ['certificates', 'Certifikater'], ['languages', 'Sprog'],
+    ['hours_per_week', 'Timer om ugen'], ['postcode', 'Område (postnr.)'],
+    ['weekly_target', 'Ugentligt mål']];
+
+  function profileValue(key, value) {
+    if (value === null || value === undefined || (Array.isArray(value) && !value.length)) {
+      return key === 'driving_licence' && Array.isArray(value) ? 'Nej' : '–';
+    }
+    if (key === 'experience') {
+      return value.map(function (x) {
+        return x.title + (x.employer ? ' – ' + x.employer : '') + (x.years != null ? ' (' + x.years + ' år)' : '');
+      }).join('; ');
+    }
+    return Array.isArray(value) ? value.join(', ') : String(value);
+  }
+
+  function renderJournal(entries) {
+    el.registered.appendChild(make('h4', null, 'Jobjournal (nyeste 20)'));
+    if (!entries.length) { el.registered.appendChild(make('p', null, 'Ingen aktiviteter logget.')); return; }
+    var list = make('ul', 'journal');
+    entries.forEach(function (e) {
+      list.appendChild(make('li', null, e.applied_on + ': ' + e.job_title + ' – ' + e.employer + ' (' +
+        (CHANNEL[e.channel] || e.channel) + ', ' + (STATUS[e.status] || e.status) + ')' +
+        (e.note ? ' · ' + e.note : '')));
+    });
+    el.registered.appendChild(list);
+  }
+
+  function renderProfile(profile) {
+    el.registered.appendChild(make('h4', null, 'Profil / CV'));
+    var dl = make('dl', 'profile');
+    PROFILE.forEach(function (pair) {
+      dl.appendChild(make('dt', null, pair[1]));
+      var text = profileValue(pair[0], profile[pair[0]]);
+      if (pair[0] === 'weekly_target' && profile.weekly_target_set_by) {
+        text += ' (sat af ' + (profile.weekly_target_set_by === 'advisor' ? 'rådgiver' : 'borger') + ')';
+      }
+      dl.appendChild(make('dd', null, text));
+    });
+    el.registered.appendChild(dl);
+    var form = make('form', 'target-form');
+    var label = make('label', null, 'Sæt ugentligt mål ');
+    var input = make('input');
+    input.type = 'number'; input.min = '1'; input.max = '30'; input.id = 'weekly-target';
+    input.value = profile.weekly_target || '';
+    label.appendChild(input);
+    form.appendChild(label);
+    form.appendChild(make('button', null, 'Gem mål'));
+    form.addEventListener('submit', async function (event) {
+      event.preventDefault();
+      var value = input.value === '' ? null : Number(input.value);
+      var r = await api('POST', '/api/advisor/cases/' + state.caseId + '/weekly-target', { weekly_target: value });
+      if (!r.ok) { showError(r.error); return; }
+      showError('');
+      openCase(state.caseId);
+    });
+    el.registered.appendChild(form);
+  }
+
   function renderRegistered(registered) {
     el.registered.textContent = '';
-    var keys = Object.keys(registered || {});
-    if (!keys.length) { el.registered.appendChild(make('p', null, 'Intet registreret.')); return; }
-    keys.forEach(function (key) {
-      el.registered.appendChild(make('h4', null, key === 'earlier_cases' ? 'Tidligere sager' : key));
-      var items = registered[key] || [];
-      if (!items.length) { el.registered.appendChild(make('p', null, 'Ingen.')); return; }
-      var list = make('ul');
-      items.forEach(function (item) {
-        var text = Object.keys(item).filter(function (k) { return typeof item[k] !== 'object'; })
-          .map(function (k) { return k + ': ' + item[k]; }).join(', ');
-        list.appendChild(make('li', null, text));
-      });
-      el.registered.appendChild(list);
+    registered = registered || {};
+    if (registered.journal) renderJournal(registered.journal);
+    if (registered.profile) renderProfile(registered.profile);
+    el.registered.appendChild(make('h4', null, 'Tidligere sager'));
+    var earlier = registered.earlier_cases || [];
+    if (!earlier.length) { el.registered.appendChild(make('p', null, 'Ingen.')); return; }
+    var list = make('ul');
+    earlier.forEach(function (item) {
+      list.appendChild(make('li', null, item.reference + ' · ' + item.reason_text + ' · ' + item.status +
+        ' · ' + when(item.created_at)));
     });
+    el.registered.appendChild(list);
   }
 
   async function openCase(id) {

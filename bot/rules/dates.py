@@ -1,0 +1,141 @@
+"""Dates as citizens write them ("i går", "mandag", "20/11", "20. november"), resolved against today."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Optional
+
+import dateparser
+
+from bot.text import squash_danish
+
+MAX_DAYS_BACK = 365
+
+# Matched on squash_danish() text, so "i går", "i gaar", "igar" and "i gar" are one pattern.
+_RELATIVE_DAYS = [
+    (re.compile(r"\b(?:i\s*)?forgars\b|\bday before yesterday\b"), 2),
+    (re.compile(r"\bi\s*gar\b|\byesterday\b"), 1),
+    (re.compile(r"\bi\s*dag\b|\btoday\b"), 0),
+]
+_WEEKDAYS = {
+    "mandag": 0, "tirsdag": 1, "onsdag": 2, "torsdag": 3, "fredag": 4, "lordag": 5, "sondag": 6,
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5,
+    "sunday": 6,
+}
+_WEEKDAY = re.compile(r"\b(?:i\s+|last\s+|on\s+|sidste\s+|forrige\s+)?(" + "|".join(_WEEKDAYS) + r")s?\b")
+_NUMERIC = re.compile(r"(?<![\d/.-])(\d{1,2})\s*[./-]\s*(\d{1,2})(?:\s*[./-]\s*(\d{4}|\d{2}))?(?![\d/-])")
+_MONTHS = (r"januar|jan|februar|feb|marts|march|mar|april|apr|maj|may|juni|june|jun|juli|july|jul|"
+           r"august|aug|september|sept|sep|oktober|october|okt|oct|november|nov|december|dec")
+_DAY_MONTH = re.compile(r"\b(\d{1,2})\s*\.?\s*(?:of\s+)?(" + _MONTHS + r")\.?(?:\s+(\d{4}))?\b")
+_MONTH_DAY = re.compile(r"\b(" + _MONTHS + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\b")
+_DAYS_AGO = re.compile(r"\b(?:for\s+)?(\d{1,3}|en|et|to|tre|fire|fem|seks|syv)\s+(dage?|uger?|days?|weeks?)\s+(?:siden|ago)\b")
+_SMALL_NUMBERS = {"en": 1, "et": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7}
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    value: date
+    start: int
+    end: int
+
+
+NEAR_FUTURE_DAYS = 31
+
+
+def _most_recent(day: int, month: int, today: date) -> Optional[date]:
+    """A day and month without a year: this year's, unless that is more than a month ahead, then
+    last year's ("20/12" written in January is last December; "24/11" written on 23/11 is tomorrow,
+    which the caller can then refuse as a future date rather than quietly move a year back)."""
+    for year in (today.year, today.year - 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:
+            return None
+        if (candidate - today).days <= NEAR_FUTURE_DAYS:
+            return candidate
+    return None
+
+
+def _with_year(day: int, month: int, year: int) -> Optional[date]:
+    if year < 100:
+        year += 2000
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _parse_month_phrase(phrase: str, today: date) -> Optional[date]:
+    parsed = dateparser.parse(
+        phrase, languages=["da", "en"],
+        settings={"RELATIVE_BASE": datetime.combine(today, datetime.min.time()),
+                  "PREFER_DATES_FROM": "past", "DATE_ORDER": "DMY", "REQUIRE_PARTS": ["day", "month"]},
+    )
+    return parsed.date() if parsed else None
+
+
+def find_date(text: str, today: date) -> Optional[FoundDate]:
+    """The first date written in `text`, with where it stands (positions in the squashed text).
+
+    A day and month without a year means the latest such day up to today, so "20/12" written in
+    January is last December. A weekday means the last one before today.
+    """
+    squashed = squash_danish(text)
+    candidates = []
+    for pattern, days_back in _RELATIVE_DAYS:
+        match = pattern.search(squashed)
+        if match:
+            candidates.append(FoundDate(today - timedelta(days=days_back), match.start(), match.end()))
+    match = _WEEKDAY.search(squashed)
+    if match:
+        days_back = (today.weekday() - _WEEKDAYS[match.group(1)]) % 7 or 7
+        candidates.append(FoundDate(today - timedelta(days=days_back), match.start(), match.end()))
+    match = _DAYS_AGO.search(squashed)
+    if match:
+        amount = _SMALL_NUMBERS.get(match.group(1)) or int(match.group(1))
+        days = amount * (7 if match.group(2).startswith(("u", "w")) else 1)
+        candidates.append(FoundDate(today - timedelta(days=days), match.start(), match.end()))
+    for match in _NUMERIC.finditer(squashed):
+        day, month, year = int(match.group(1)), int(match.group(2)), match.group(3)
+        value = _with_year(day, month, int(year)) if year else _most_recent(day, month, today)
+        if value:
+            candidates.append(FoundDate(value, match.start(), match.end()))
+            break
+    for pattern in (_DAY_MONTH, _MONTH_DAY):
+        match = pattern.search(squashed)
+        if match:
+            value = _parse_month_phrase(match.group(0), today)
+            if value and not match.group(3) and value > today:
+                value = _most_recent(value.day, value.month, today)
+            if value:
+                candidates.append(FoundDate(value, match.start(), match.end()))
+    if not candidates:
+        return None
+    return min(candidates, key=lambda found: found.start)
+
+
+def parse_date_answer(text: str, today: date) -> Optional[date]:
+    """A reply to "which date?": any form find_date knows, or what dateparser makes of the rest."""
+    found = find_date(text, today)
+    if found:
+        return found.value
+    stripped = text.strip()
+    if not stripped or len(stripped) > 60:
+        return None
+    return _parse_month_phrase(stripped, today)
+
+
+def date_problem(value: date, today: date, max_days_back: int = MAX_DAYS_BACK) -> Optional[str]:
+    """Why a date cannot be an activity's date: 'future', 'too_old', or None when it can."""
+    if value > today:
+        return "future"
+    if (today - value).days > max_days_back:
+        return "too_old"
+    return None
+
+
+def format_date(value: date, language: str) -> str:
+    if language == "en":
+        return value.strftime("%d/%m/%Y").lstrip("0")
+    return f"{value.day}/{value.month}/{value.year}"

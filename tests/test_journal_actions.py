@@ -1,0 +1,289 @@
+"""Job journal storage (SQLite and PostgreSQL) and the journal and profile actions, with constructed
+trackers and a real SQLite database."""
+from datetime import date
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot import journal as journal_store
+from bot.db import Database
+from bot.migrate import upgrade
+from bot.users import record_login
+from tests.test_handoff import action_db  # noqa: F401  (a migrated SQLite database for the actions)
+from tests.test_storage import database_url  # noqa: F401  (the sqlite/postgres fixture)
+
+TODAY = date(2026, 11, 23)
+ACTIVITY = {"employer": "Bilka", "job_title": "lagerarbejder", "applied_on": date(2026, 11, 22),
+            "channel": "job_ad", "status": "sent", "place": None, "note": None}
+
+
+def test_entries_are_stored_listed_updated_and_deleted_per_citizen(database_url):
+    upgrade(database_url)
+    database = Database(database_url)
+    try:
+        anna, bo = database.run_sync(lambda s: (record_login(s, "citizen", "anna", "Anna").id,
+                                                record_login(s, "citizen", "bo", "Bo").id))
+        first = database.run_sync(lambda s: journal_store.add_entry(s, anna, ACTIVITY).id)
+        database.run_sync(lambda s: journal_store.add_entry(s, anna, dict(ACTIVITY, applied_on=date(2026, 11, 23),
+                                                                          employer="Netto")))
+        database.run_sync(lambda s: journal_store.add_entry(s, bo, ACTIVITY))
+        listed = database.run_sync(lambda s: [journal_store.entry_to_json(e)
+                                              for e in journal_store.entries_of(s, anna)])
+        assert [entry["employer"] for entry in listed] == ["Netto", "Bilka"]  # newest first
+        assert listed[1]["applied_on"] == "2026-11-22" and listed[1]["channel"] == "job_ad"
+        database.run_sync(lambda s: journal_store.update_entry(s, anna, first, {"status": "hired"}))
+        assert database.run_sync(lambda s: journal_store.get_entry(s, anna, first).status) == "hired"
+        with pytest.raises(journal_store.JournalError):  # Bo cannot touch Anna's entry
+            database.run_sync(lambda s: journal_store.delete_entry(s, bo, first))
+        database.run_sync(lambda s: journal_store.delete_entry(s, anna, first))
+        assert database.run_sync(lambda s: len(journal_store.entries_of(s, anna))) == 1
+        assert database.run_sync(lambda s: len(journal_store.entries_of(s, bo))) == 1
+    finally:
+        database.dispose()
+
+
+def test_profile_fields_are_saved_with_lists_as_json(database_url):
+    upgrade(database_url)
+    database = Database(database_url)
+    try:
+        anna = database.run_sync(lambda s: record_login(s, "citizen", "anna", "Anna").id)
+        assert database.run_sync(lambda s: journal_store.profile_to_json(journal_store.get_profile(s, anna)))[
+            "wished_jobs"] == []
+        database.run_sync(lambda s: journal_store.save_profile_field(s, anna, "wished_jobs", ["kok", "tjener"]))
+        database.run_sync(lambda s: journal_store.save_profile_field(s, anna, "weekly_target", 4, set_by="advisor"))
+        profile = database.run_sync(lambda s: journal_store.profile_to_json(journal_store.get_profile(s, anna)))
+        assert profile["wished_jobs"] == ["kok", "tjener"]
+        assert (profile["weekly_target"], profile["weekly_target_set_by"]) == (4, "advisor")
+    finally:
+        database.dispose()
+
+
+# --- actions ---
+
+def message(text, intent, entities=None):
+    return {"event": "user", "text": text,
+            "parse_data": {"intent": {"name": intent}, "entities": entities or [], "text": text}}
+
+
+def tracker(text, intent, slots=None, sender="citizen-anna", entities=None, active_loop=None):
+    event = message(text, intent, entities)
+    return Tracker(sender_id=sender, slots={"language": "da", **(slots or {})},
+                   latest_message=event["parse_data"], events=[event], paused=False,
+                   followup_action=None, active_loop=active_loop or {}, latest_action_name="action_listen")
+
+
+@pytest.fixture
+def citizen_db(action_db, monkeypatch):  # noqa: F811
+    import actions.journal
+
+    monkeypatch.setattr(actions.journal, "today", lambda: TODAY)
+    user_id = action_db.run_sync(lambda s: record_login(s, "citizen", "anna", "Anna").id)
+    return action_db, user_id
+
+
+def slot_events(events):
+    return {event["name"]: event["value"] for event in events if event.get("event") == "slot"}
+
+
+def responses(dispatcher):
+    return [m["response"] for m in dispatcher.messages]
+
+
+async def test_prefill_reads_everything_written_at_once(citizen_db):
+    from actions.journal import ActionJournalPrefill
+
+    events = await ActionJournalPrefill().run(
+        CollectingDispatcher(), tracker("jeg sogte som lagerarbejder hos bilka i gaar via jobnet", "log_job_activity"), {})
+    assert slot_events(events) | {} == {
+        "journal_employer": "Bilka", "journal_job_title": "lagerarbejder", "journal_applied_on": "2026-11-22",
+        "journal_channel": "job_ad", "journal_status": "sent", "journal_confirmed": None,
+        "journal_duplicate_warned": None}
+
+
+async def run_form_validation(text, intent, requested, slots, entities=None):
+    from actions.journal import ValidateJournalForm
+
+    dispatcher = CollectingDispatcher()
+    events = await ValidateJournalForm().run(
+        dispatcher, tracker(text, intent, {"requested_slot": requested, **slots}, entities=entities,
+                            active_loop={"name": "journal_form"}),
+        {"forms": {"journal_form": {"required_slots": ["journal_employer", "journal_job_title",
+                                                       "journal_applied_on", "journal_channel",
+                                                       "journal_status", "journal_confirmed"]}},
+         "slots": {}})
+    return slot_events(events), responses(dispatcher)
+
+
+DRAFT = {"journal_employer": "Bilka", "journal_job_title": "lagerarbejder", "journal_applied_on": "2026-11-22",
+         "journal_channel": "job_ad", "journal_status": "sent"}
+
+
+@pytest.mark.parametrize("text, slot, said", [
+    ("ved ikke", None, "utter_journal_date_unclear"),
+    ("i morgen", None, "utter_journal_date_future"),
+    ("24/11", None, "utter_journal_date_future"),
+    ("1/1/2025", None, "utter_journal_date_too_old"),
+    ("i forgaars", "2026-11-21", None),
+])
+async def test_a_date_answer_is_checked_and_explained(citizen_db, text, slot, said):
+    slots, said_list = await run_form_validation(text, "inform", "journal_applied_on",
+                                                 {k: v for k, v in DRAFT.items() if k != "journal_applied_on"})
+    assert slots["journal_applied_on"] == slot
+    assert said_list == ([said] if said else [])
+
+
+@pytest.mark.parametrize("text, expected, said", [
+    ("🙂", None, ["utter_journal_employer_invalid"]),
+    ("   ", None, ["utter_journal_employer_invalid"]),
+    ("netto", "Netto", []),
+    ("Netto " + "x" * 300, "Netto " + "x" * 114, ["utter_journal_employer_trimmed"]),
+])
+async def test_an_employer_answer_is_checked(citizen_db, text, expected, said):
+    slots, said_list = await run_form_validation(text, "inform", "journal_employer", {})
+    assert slots["journal_employer"] == expected
+    assert said_list == said
+
+
+async def test_a_2000_character_job_title_is_trimmed_with_a_notice(citizen_db):
+    slots, said = await run_form_validation("lager" * 400, "inform", "journal_job_title", {"journal_employer": "Bilka"})
+    assert len(slots["journal_job_title"]) <= 120
+    assert said == ["utter_journal_title_trimmed"]
+
+
+async def test_stop_is_not_taken_as_an_answer(citizen_db):
+    from actions.journal import ValidateJournalForm
+
+    events = await ValidateJournalForm().get_extraction_events(
+        CollectingDispatcher(), tracker("annuller", "stop", {"requested_slot": "journal_employer"}), {})
+    assert events == []
+
+
+async def test_confirming_saves_and_a_duplicate_is_asked_about_first(citizen_db):
+    from actions.journal import ActionJournalSave
+
+    database, user_id = citizen_db
+    slots, said = await run_form_validation("ja", "affirm", "journal_confirmed", DRAFT)
+    assert slots["journal_confirmed"] is True and said == []
+    dispatcher = CollectingDispatcher()
+    events = await ActionJournalSave().run(dispatcher, tracker("ja", "affirm", {**DRAFT, "journal_confirmed": True}), {})
+    stored = database.run_sync(lambda s: [journal_store.entry_to_json(e) for e in journal_store.entries_of(s, user_id)])
+    assert [(e["employer"], e["job_title"], e["applied_on"], e["channel"], e["status"]) for e in stored] == [
+        ("Bilka", "lagerarbejder", "2026-11-22", "job_ad", "sent")]
+    assert responses(dispatcher) == ["utter_journal_saved", "utter_journal_week", "utter_journal_tip_agency",
+                                     "utter_journal_next"]
+    assert slot_events(events)["journal_employer"] is None and slot_events(events)["journal_tip_shown"] is True
+
+    slots, _ = await run_form_validation("ja", "affirm", "journal_confirmed", DRAFT)
+    assert slots == {"journal_duplicate_warned": True}  # asked before it is saved twice
+    slots, _ = await run_form_validation("nej", "deny", "journal_confirmed", {**DRAFT, "journal_duplicate_warned": True})
+    assert slots["journal_confirmed"] is False
+    dispatcher = CollectingDispatcher()
+    await ActionJournalSave().run(dispatcher, tracker("nej", "deny", {**DRAFT, "journal_confirmed": False}), {})
+    assert responses(dispatcher) == ["utter_journal_not_saved"]
+    assert database.run_sync(lambda s: len(journal_store.entries_of(s, user_id))) == 1
+
+
+async def test_a_single_field_is_corrected_from_the_summary(citizen_db):
+    slots, _ = await run_form_validation("/journal_correct", "journal_correct", "journal_confirmed", DRAFT,
+                                         entities=[{"entity": "journal_field", "value": "applied_on"}])
+    assert slots["journal_applied_on"] is None and slots["journal_confirmed"] is None
+    slots, _ = await run_form_validation("nej, det var hos Netto", "deny_with_text", "journal_confirmed", DRAFT)
+    assert slots["journal_employer"] == "Netto" and slots["journal_confirmed"] is None
+
+
+async def test_a_failure_to_save_is_told_and_the_draft_kept(citizen_db, monkeypatch):
+    from actions.journal import ActionJournalSave
+
+    def broken(*args):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(ActionJournalSave, "save", staticmethod(broken))
+    dispatcher = CollectingDispatcher()
+    events = await ActionJournalSave().run(dispatcher, tracker("ja", "affirm", {**DRAFT, "journal_confirmed": True}), {})
+    assert responses(dispatcher) == ["utter_journal_save_failed"]
+    assert "journal_employer" not in slot_events(events)  # the draft stays in the conversation
+
+
+async def test_the_journal_shows_counts_against_the_target_and_nudges(citizen_db):
+    from actions.journal import ActionJournalShow
+
+    database, user_id = citizen_db
+    database.run_sync(lambda s: journal_store.add_entry(s, user_id, dict(ACTIVITY, applied_on=date(2026, 11, 2))))
+    database.run_sync(lambda s: journal_store.save_profile_field(s, user_id, "weekly_target", 3))
+    dispatcher = CollectingDispatcher()
+    await ActionJournalShow().run(dispatcher, tracker("vis min joblog", "show_journal"), {})
+    assert responses(dispatcher) == ["utter_journal_overview_with_target", "utter_journal_nudge"]
+    overview = dispatcher.messages[0]
+    assert (overview["count"], overview["target"], overview["total"]) == (0, 3, 1)
+    assert overview["previous"] == "47: 0 · 46: 0 · 45: 1 · 44: 0"
+    assert "2/11/2026: lagerarbejder – Bilka (Jobopslag, Sendt)" in overview["lines"]
+    assert dispatcher.messages[1]["days"] == 21
+
+
+async def test_status_in_words_is_proposed_then_applied(citizen_db):
+    from actions.journal import ActionJournalApplyStatus, ActionJournalProposeStatus
+
+    database, user_id = citizen_db
+    entry_id = database.run_sync(lambda s: journal_store.add_entry(s, user_id, ACTIVITY).id)
+    dispatcher = CollectingDispatcher()
+    events = await ActionJournalProposeStatus().run(
+        dispatcher, tracker("jeg fik jobbet hos bilka", "update_job_status"), {})
+    assert responses(dispatcher) == ["utter_journal_status_confirm"]
+    pending = slot_events(events)["journal_pending_status"]
+    assert pending == {"id": entry_id, "status": "hired"}
+    assert database.run_sync(lambda s: journal_store.get_entry(s, user_id, entry_id).status) == "sent"
+    dispatcher = CollectingDispatcher()
+    await ActionJournalApplyStatus().run(dispatcher, tracker("ja", "affirm", {"journal_pending_status": pending}), {})
+    assert responses(dispatcher) == ["utter_journal_status_updated", "utter_journal_congratulations"]
+    assert database.run_sync(lambda s: journal_store.get_entry(s, user_id, entry_id).status) == "hired"
+
+
+async def test_picking_by_number_then_deleting(citizen_db):
+    from actions.journal import ActionAskJournalPick, ActionJournalDelete, ValidateJournalPickForm
+
+    database, user_id = citizen_db
+    first = database.run_sync(lambda s: journal_store.add_entry(s, user_id, ACTIVITY).id)
+    second = database.run_sync(lambda s: journal_store.add_entry(
+        s, user_id, dict(ACTIVITY, employer="Netto", applied_on=date(2026, 11, 23))).id)
+    dispatcher = CollectingDispatcher()
+    events = await ActionAskJournalPick().run(dispatcher, tracker("ret en ansøgning", "change_journal_entry"), {})
+    choices = slot_events(events)["journal_pick_choices"]
+    assert choices == [second, first]
+    assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == ["1", "2"]
+    picked = await ValidateJournalPickForm().validate_journal_pick(
+        "2", CollectingDispatcher(), tracker("2", "inform", {"journal_pick_choices": choices}), {})
+    assert picked == {"journal_pick": str(first)}
+    unclear = CollectingDispatcher()
+    assert await ValidateJournalPickForm().validate_journal_pick(
+        "9", unclear, tracker("9", "inform", {"journal_pick_choices": choices}), {}) == {"journal_pick": None}
+    assert responses(unclear) == ["utter_journal_pick_unclear"]
+    await ActionJournalDelete().run(CollectingDispatcher(), tracker("ja", "affirm", {"journal_picked_id": str(first)}), {})
+    assert database.run_sync(lambda s: [e.id for e in journal_store.entries_of(s, user_id)]) == [second]
+
+
+async def test_an_employer_cannot_save_a_journal(citizen_db):
+    from actions.journal import ActionJournalSave
+
+    dispatcher = CollectingDispatcher()
+    await ActionJournalSave().run(dispatcher, tracker("ja", "affirm", {**DRAFT, "journal_confirmed": True},
+                                                      sender="employer-firma"), {})
+    assert responses(dispatcher) == ["utter_journal_citizens_only"]
+
+
+async def test_profile_answers_are_validated_and_saved(citizen_db):
+    from actions.profile import ActionProfileSave, ValidateProfileForm
+
+    database, user_id = citizen_db
+    dispatcher = CollectingDispatcher()
+    result = ValidateProfileForm().validate_profile_value(
+        "60", dispatcher, tracker("60", "inform", {"profile_field": "hours_per_week"}), {})
+    assert result == {"profile_value": None}
+    assert dispatcher.messages[0]["response"] == "utter_profile_value_out_of_range"
+    assert (dispatcher.messages[0]["low"], dispatcher.messages[0]["high"]) == (1, 48)
+    dispatcher = CollectingDispatcher()
+    await ActionProfileSave().run(dispatcher, tracker("lagerarbejder, chauffor", "inform", {
+        "profile_field": "wished_jobs", "profile_value": "lagerarbejder, chauffor"}), {})
+    assert responses(dispatcher) == ["utter_profile_saved"]
+    profile = database.run_sync(lambda s: journal_store.profile_to_json(journal_store.get_profile(s, user_id)))
+    assert profile["wished_jobs"] == ["lagerarbejder", "chauffor"]
