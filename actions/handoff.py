@@ -19,7 +19,9 @@ from bot.settings import load_settings
 from bot.users import find_user
 
 JOURNEY_INTENTS = {
-    "start_journal": "jobjournal", "start_sick_leave": "sygemelding",
+    "start_journal": "jobjournal", "log_job_activity": "jobjournal", "show_journal": "jobjournal",
+    "change_journal_entry": "jobjournal", "update_job_status": "jobjournal", "show_profile": "profil/CV",
+    "update_profile": "profil/CV", "start_sick_leave": "sygemelding",
     "ask_benefits": "spørgsmål om ydelser", "post_smalljob": "småjob",
 }
 INTERNAL_SLOTS = {

@@ -5,6 +5,10 @@
   var PRIORITY = { urgent: 'Akut', high: 'Høj', normal: 'Normal' };
   var ROLE = { citizen: 'borger', employer: 'arbejdsgiver', advisor: 'rådgiver' };
   var SENDER = { user: 'Borger', bot: 'Jobassistent', advisor: 'Rådgiver', system: 'System' };
+  var COLLECTED = { journal_employer: 'Påbegyndt: arbejdsgiver', journal_job_title: 'Påbegyndt: stilling',
+    journal_applied_on: 'Påbegyndt: dato', journal_channel: 'Påbegyndt: søgemåde',
+    journal_status: 'Påbegyndt: status', journal_place: 'Påbegyndt: sted', journal_note: 'Påbegyndt: note',
+    profile_field: 'Profil: felt', profile_value: 'Profil: svar' };
   var el = {};
   var state = { me: null, showClosed: false, caseId: null, lastId: 0, timer: null };
 
@@ -122,7 +126,9 @@
     el.summary.textContent = '';
     var summary = c.summary || {};
     addFact(el.summary, 'Forløb', summary.journey);
-    Object.keys(summary.collected || {}).forEach(function (key) { addFact(el.summary, key, summary.collected[key]); });
+    Object.keys(summary.collected || {}).forEach(function (key) {
+      addFact(el.summary, COLLECTED[key] || key, summary.collected[key]);
+    });
     renderActions(c);
   }
 
@@ -162,7 +168,7 @@
 
   function renderProfile(profile) {
     el.registered.appendChild(make('h4', null, 'Profil / CV'));
-    var dl = make('dl', 'profile');
+    var dl = make('dl', 'facts');
     PROFILE.forEach(function (pair) {
       dl.appendChild(make('dt', null, pair[1]));
       var text = profileValue(pair[0], profile[pair[0]]);
@@ -179,7 +185,7 @@
     input.value = profile.weekly_target || '';
     label.appendChild(input);
     form.appendChild(label);
-    form.appendChild(make('button', null, 'Gem mål'));
+    form.appendChild(make('button', 'button button--secondary', 'Gem mål'));
     form.addEventListener('submit', async function (event) {
       event.preventDefault();
       var value = input.value === '' ? null : Number(input.value);
