@@ -22,12 +22,16 @@ JOURNEY_INTENTS = {
     "start_journal": "jobjournal", "log_job_activity": "jobjournal", "show_journal": "jobjournal",
     "change_journal_entry": "jobjournal", "update_job_status": "jobjournal", "show_profile": "profil/CV",
     "update_profile": "profil/CV", "start_sick_leave": "sygemelding",
+    "report_return": "sygemelding", "update_sick_leave": "sygemelding", "report_partial_return": "sygemelding",
+    "show_sick_leave": "sygemelding",
     "ask_benefits": "spørgsmål om ydelser", "post_smalljob": "småjob",
 }
 INTERNAL_SLOTS = {
     "language", "handoff_reason", "phone_number", "phone_attempts", "requested_slot",
     "journal_confirmed", "journal_duplicate_warned", "journal_editing_id", "journal_tip_shown",
     "journal_pick", "journal_pick_choices", "journal_picked_id", "journal_pending_status",
+    "health_notice_shown", "sick_confirmed", "sick_case_id", "sick_case_first_day", "sick_case_return",
+    "sick_checked_in_on",
 }
 MAX_PHONE_ATTEMPTS = 2
 

@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import ValidationAction
 
 from bot.language import detect_language
+from bot.rules.sick_leave import HEALTH_PLACEHOLDER
 
 
 class ValidateSlotMappings(ValidationAction):
@@ -23,3 +24,13 @@ class ValidateSlotMappings(ValidationAction):
         current = tracker.get_slot("language")
         language = detect_language(text, current=current)
         return {"language": language} if language != current else {}
+
+    async def extract_health_notice_shown(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> Dict[Text, Any]:
+        # The gateway has already taken the health words out; say once per visit why they are gone.
+        text = (tracker.latest_message or {}).get("text") or ""
+        if HEALTH_PLACEHOLDER in text and not tracker.get_slot("health_notice_shown"):
+            dispatcher.utter_message(response="utter_health_not_needed")
+            return {"health_notice_shown": True}
+        return {}

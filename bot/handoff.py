@@ -38,15 +38,17 @@ def active_case_for(session: Session, role: str, external_id: str) -> Optional[H
 
 def open_case(session: Session, *, role: str, external_id: str, name: str, language: str,
               reason_code: str, contact_wish: str, phone: Optional[str],
-              summary: Dict[str, Any]) -> tuple:
-    """Returns (case, created). A user has at most one active case; asking again updates it."""
+              summary: Dict[str, Any], detail: str = "") -> tuple:
+    """Returns (case, created). A user has at most one active case; asking again updates it.
+    `detail` is added to the reason text the advisor sees (e.g. why a sick leave needs a person)."""
     reason = reason_for(reason_code)
+    reason_text = f"{reason.text_da}: {detail}"[:300] if detail else reason.text_da
     existing = active_case_for(session, role, external_id)
     if existing is not None:
         if higher_priority(existing.priority, reason.priority) != existing.priority:
             existing.priority = reason.priority
             existing.priority_rank = PRIORITY_RANK[reason.priority]
-            existing.reason_code, existing.reason_text = reason.code, reason.text_da
+            existing.reason_code, existing.reason_text = reason.code, reason_text
         if existing.status == "open":
             existing.contact_wish = contact_wish
             existing.phone = phone or existing.phone
@@ -55,7 +57,7 @@ def open_case(session: Session, *, role: str, external_id: str, name: str, langu
         return existing, False
     case = HandoffCase(
         user_role=role, user_external_id=external_id, user_name=name or "", language=language,
-        reason_code=reason.code, reason_text=reason.text_da, priority=reason.priority,
+        reason_code=reason.code, reason_text=reason_text, priority=reason.priority,
         priority_rank=PRIORITY_RANK[reason.priority], status="open", contact_wish=contact_wish,
         phone=phone, summary_json=json.dumps(summary, ensure_ascii=False), created_at=utcnow(),
     )

@@ -119,6 +119,7 @@ def server_environment(settings: Settings) -> Dict[str, str]:
     env["RASA_TOKEN"] = settings.rasa_token
     env["SESSION_SECRET"] = settings.session_key
     env["OPENING_HOURS"] = settings.opening_hours
+    env["SICK_LEAVE_THRESHOLD_WEEKS"] = str(settings.sick_leave_threshold_weeks)
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     return env
 

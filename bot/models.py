@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import JSON, Column, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON, Boolean, Column, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint,
+)
 from sqlalchemy.orm import declarative_base
 
 Base = declarative_base()
@@ -136,4 +138,26 @@ class CitizenProfile(Base):
     postcode = Column(String(4), nullable=True)
     weekly_target = Column(Integer, nullable=True)
     weekly_target_set_by = Column(String(10), nullable=True)
+    updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+
+class SickLeaveCase(Base):
+    """One period of sick leave reported by a citizen, with its triage track. No health details."""
+
+    __tablename__ = "sick_leave_cases"
+
+    id = Column(Integer, primary_key=True)
+    user_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
+    first_day = Column(Date, nullable=False)
+    situation = Column(String(16), nullable=False)
+    employer = Column(String(120), nullable=True)
+    partial_hours = Column(Float, nullable=True)
+    expected_return = Column(Date, nullable=True)
+    wants_contact = Column(Boolean, nullable=False, default=False)
+    track = Column(String(16), nullable=False)
+    reasons = Column(JSON, nullable=False, default=list)
+    status = Column(String(8), nullable=False, default="open")
+    returned_on = Column(Date, nullable=True)
+    handoff_case_id = Column(Integer, ForeignKey("handoff_cases.id", ondelete="SET NULL"), nullable=True)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
     updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)

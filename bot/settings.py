@@ -53,6 +53,7 @@ class Settings:
     opening_hours: str = "mon-fri 09:00-15:00"
     max_message_chars: int = 5000
     rasa_timeout_seconds: float = 30.0
+    sick_leave_threshold_weeks: int = 12
 
     @property
     def rasa_url(self) -> str:
@@ -89,4 +90,12 @@ def load_settings(environ: Optional[Mapping[str, str]] = None) -> Settings:
         secure_cookies=_flag(env.get("SECURE_COOKIES"), default=False),
         max_message_chars=int(env.get("MAX_MESSAGE_CHARS", "5000")),
         opening_hours=env.get("OPENING_HOURS", "mon-fri 09:00-15:00"),
+        sick_leave_threshold_weeks=_threshold_weeks(env.get("SICK_LEAVE_THRESHOLD_WEEKS", "12")),
     )
+
+
+def _threshold_weeks(value: str) -> int:
+    weeks = int(value) if value.strip().isdigit() else 0
+    if not 1 <= weeks <= 52:
+        raise ValueError("SICK_LEAVE_THRESHOLD_WEEKS must be a whole number of weeks from 1 to 52")
+    return weeks

@@ -42,12 +42,14 @@ TODAY = date(2026, 11, 23)  # a Monday
     ("yesterday", date(2026, 11, 22)),
     ("last friday", date(2026, 11, 20)),
     ("November 20", date(2026, 11, 20)),
+    ("20. novmber", date(2026, 11, 20)),  # one typo in the month
+    ("20 noevmber", date(2026, 11, 20)),
 ])
 def test_danish_and_english_dates(text, expected):
     assert parse_date_answer(text, TODAY) == expected
 
 
-@pytest.mark.parametrize("text", ["", "ved ikke", "32/11", "31/02", "bilka", "🙂"])
+@pytest.mark.parametrize("text", ["", "ved ikke", "32/11", "31/02", "bilka", "🙂", "20 banana"])
 def test_unreadable_dates_give_none(text):
     assert parse_date_answer(text, TODAY) is None
 

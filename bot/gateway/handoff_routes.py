@@ -9,6 +9,7 @@ from bot.gateway.http import DATABASE, RASA, STATIC_DIR, BadRequest, read_json_o
 from bot.gateway.rasa_client import AssistantUnavailable, transcript_from_events
 from bot.gateway.session import require_user
 from bot.journal import citizen_record
+from bot.sick_leave import sick_leave_record
 from bot.handoff import (
     ACTIVE_STATUSES, MAX_ADVISOR_MESSAGE_CHARS, CaseConflict, CaseNotFound, active_case_for,
     add_advisor_message, case_to_json, cases_of_user, claim_case, close_case, get_case,
@@ -80,16 +81,17 @@ async def case_detail(request: web.Request) -> web.Response:
         earlier = [case_to_json(c) for c in cases_of_user(session, case.user_role, case.user_external_id)
                    if c.id != case.id]
         journal, profile = citizen_record(session, case.user_role, case.user_external_id)
-        return case_to_json(case), case.conversation_id, live, earlier, journal, profile
+        sick_leave = sick_leave_record(session, case.user_role, case.user_external_id)
+        return case_to_json(case), case.conversation_id, live, earlier, journal, profile, sick_leave
 
-    case, conversation_id, live, earlier, journal, profile = await run_case_work(request, work)
+    case, conversation_id, live, earlier, journal, profile, sick_leave = await run_case_work(request, work)
     try:
         transcript = transcript_from_events(await request.app[RASA].tracker_events(conversation_id))
     except AssistantUnavailable:
         transcript = [{"sender": "system", "text": "Samtalen med assistenten kunne ikke hentes lige nu.",
                        "buttons": []}]
     transcript += [{"sender": m["sender"], "text": m["text"], "buttons": []} for m in live]
-    registered = {"earlier_cases": earlier, "journal": journal, "profile": profile}
+    registered = {"earlier_cases": earlier, "journal": journal, "profile": profile, "sick_leave": sick_leave}
     return web.json_response({"case": case, "transcript": transcript, "registered": registered})
 
 

@@ -13,10 +13,12 @@ from bot.gateway.http import (
 )
 from bot.gateway.handoff_routes import add_handoff_routes, handoff_state
 from bot.gateway.journal_routes import add_journal_routes
+from bot.gateway.sick_leave_routes import add_sick_leave_routes
 from bot.gateway.rasa_client import AssistantUnavailable, transcript_from_events
 from bot.gateway.session import current_user, require_user
 from bot.handoff import active_case_for, add_user_message
 from bot.models import conversation_id_for
+from bot.rules.sick_leave import redact_health_details
 from bot.users import InvalidLogin, record_login, validate_login
 
 
@@ -91,6 +93,10 @@ async def chat(request: web.Request) -> web.Response:
         text = clean_chat_message(raw, settings.max_message_chars)
     except ChatInputError as error:
         return json_error(request, error.status, error.reason_da, error.reason_en, raw)
+    if user["role"] == "citizen" and not text.startswith("/"):
+        # Illness words never reach Rasa's tracker, the advisor's case or any log: reporting sick
+        # does not need a diagnosis. The assistant tells the citizen they were left out.
+        text, _ = redact_health_details(text)
 
     def relay_to_advisor(session):
         # While an advisor holds the conversation the assistant stays silent: the message goes to
@@ -138,3 +144,4 @@ def add_routes(app: web.Application) -> None:
     app.router.add_get("/api/chat/history", chat_history)
     add_handoff_routes(app)
     add_journal_routes(app)
+    add_sick_leave_routes(app)

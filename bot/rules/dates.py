@@ -8,7 +8,7 @@ from typing import Optional
 
 import dateparser
 
-from bot.text import squash_danish
+from bot.text import Vocabulary, squash_danish
 
 MAX_DAYS_BACK = 365
 
@@ -115,9 +115,28 @@ def find_date(text: str, today: date) -> Optional[FoundDate]:
     return min(candidates, key=lambda found: found.start)
 
 
+_FULL_MONTHS = ("januar", "februar", "marts", "april", "juni", "juli", "august", "september", "oktober",
+                "november", "december", "january", "february", "march", "june", "july", "october")
+_MONTH_VOCABULARIES = [(month, Vocabulary([month])) for month in _FULL_MONTHS]
+
+
+def fix_month_typos(text: str) -> str:
+    """ "15. decmber" -> "15. december": a month name with one typo, after a day number. The text
+    comes back squashed (see squash_danish), which is what find_date reads anyway."""
+    def fixed(match: re.Match) -> str:
+        word = match.group(2)
+        for month, vocabulary in _MONTH_VOCABULARIES:
+            if word != month and vocabulary.knows(word):
+                return match.group(1) + month
+        return match.group(0)
+
+    return re.sub(r"(\d{1,2}\s*\.?\s*)([a-z]{5,})", fixed, squash_danish(text))
+
+
 def parse_date_answer(text: str, today: date) -> Optional[date]:
-    """A reply to "which date?": any form find_date knows, or what dateparser makes of the rest."""
-    found = find_date(text, today)
+    """A reply to "which date?": any form find_date knows (forgiving one typo in a month name), or
+    what dateparser makes of the rest."""
+    found = find_date(text, today) or find_date(fix_month_typos(text), today)
     if found:
         return found.value
     stripped = text.strip()

@@ -24,6 +24,8 @@ REASONS: Dict[str, HandoffReason] = {
         HandoffReason("complaint_or_sanction", "high",
                       "Klage, sanktion, anke eller et brev borgeren ikke forstår",
                       "Complaint, sanction, appeal or a letter the user does not understand"),
+        HandoffReason("sick_leave", "normal", "Sygemelding der skal følges op af en medarbejder",
+                      "Sick leave that a member of staff should follow up"),
         HandoffReason("not_understood", "normal", "Assistenten forstod ikke borgeren to gange i træk",
                       "The assistant did not understand the user twice in a row"),
         HandoffReason("form_failed", "normal", "Borgeren kom ikke igennem en formular (to fejl i træk)",

@@ -8,7 +8,12 @@
   var COLLECTED = { journal_employer: 'Påbegyndt: arbejdsgiver', journal_job_title: 'Påbegyndt: stilling',
     journal_applied_on: 'Påbegyndt: dato', journal_channel: 'Påbegyndt: søgemåde',
     journal_status: 'Påbegyndt: status', journal_place: 'Påbegyndt: sted', journal_note: 'Påbegyndt: note',
-    profile_field: 'Profil: felt', profile_value: 'Profil: svar' };
+    profile_field: 'Profil: felt', profile_value: 'Profil: svar',
+    sick_first_day: 'Sygemelding: første sygedag', sick_situation: 'Sygemelding: situation',
+    sick_employer: 'Sygemelding: arbejdsgiver', sick_extent: 'Sygemelding: helt/delvis',
+    sick_partial_hours: 'Sygemelding: timer i arbejde', sick_expected_return: 'Sygemelding: forventet tilbage',
+    sick_wants_contact: 'Sygemelding: ønsker kontakt', sick_new_return: 'Sygemelding: ny dato',
+    sick_new_hours: 'Sygemelding: nye timer', sick_returned_on: 'Sygemelding: tilbage på arbejde' };
   var el = {};
   var state = { me: null, showClosed: false, caseId: null, lastId: 0, timer: null };
 
@@ -197,9 +202,31 @@
     el.registered.appendChild(form);
   }
 
+  var SITUATION = { employed: 'ansat', unemployed: 'ledig', self_employed: 'selvstændig', other: 'andet' };
+  var TRACK = { self_service: 'selvbetjening', advisor: 'medarbejder følger op' };
+
+  function renderSickLeave(cases) {
+    el.registered.appendChild(make('h4', null, 'Sygemeldinger'));
+    if (!cases.length) { el.registered.appendChild(make('p', null, 'Ingen sygemeldinger.')); return; }
+    var list = make('ul', 'sick-leave');
+    cases.forEach(function (c) {
+      var text = 'Fra ' + c.first_day + ' · ' + (SITUATION[c.situation] || c.situation) +
+        (c.employer ? ' (' + c.employer + ')' : '') +
+        (c.partial_hours != null ? ' · delvis, arbejder ' + c.partial_hours + ' t/uge'
+          : (c.situation === 'employed' || c.situation === 'self_employed' ? ' · helt sygemeldt' : '')) +
+        ' · forventet tilbage: ' + (c.expected_return || 'ved ikke') +
+        ' · ' + (TRACK[c.track] || c.track) +
+        ' · ' + (c.status === 'open' ? 'åben' : 'lukket, tilbage ' + (c.returned_on || '?')) +
+        (c.wants_contact ? ' · ønsker kontakt' : '');
+      list.appendChild(make('li', null, text));
+    });
+    el.registered.appendChild(list);
+  }
+
   function renderRegistered(registered) {
     el.registered.textContent = '';
     registered = registered || {};
+    if (registered.sick_leave) renderSickLeave(registered.sick_leave);
     if (registered.journal) renderJournal(registered.journal);
     if (registered.profile) renderProfile(registered.profile);
     el.registered.appendChild(make('h4', null, 'Tidligere sager'));

@@ -14,7 +14,8 @@
   function $(id) { return document.getElementById(id); }
 
   var el = {};
-  var state = { user: null, devLogin: false, busy: false, lastUserId: null, lastUpdateId: 0, pollTimer: null };
+  var state = { user: null, devLogin: false, busy: false, loadingHistory: false, pendingMessage: null,
+                lastUserId: null, lastUpdateId: 0, pollTimer: null };
 
   /* ---------- HTTP ---------- */
 
@@ -182,7 +183,7 @@
   }
 
   function submitChat() {
-    if (state.busy) return;
+    if (state.busy && !state.loadingHistory) return;
     var text = el.input.value.trim();
     if (!text) {
       setText(el.hint, 'Skriv en besked, før du trykker Send.');
@@ -197,6 +198,12 @@
     el.input.value = '';
     updateCounter();
     el.input.focus();
+    if (state.loadingHistory) {
+      // Typed before the conversation was shown: sent as soon as it is, never dropped.
+      state.pendingMessage = text;
+      setText(el.hint, 'Din besked bliver sendt, så snart samtalen er hentet.');
+      return;
+    }
     sendMessage(text, text, text);
   }
 
@@ -213,11 +220,14 @@
   async function loadHistory() {
     el.log.textContent = '';
     state.busy = true; // no sending until the history is shown
-    el.send.disabled = true;
+    state.loadingHistory = true;
     var r = await api('GET', '/api/chat/history');
     state.busy = false;
-    el.send.disabled = false;
+    state.loadingHistory = false;
+    var pending = state.pendingMessage;
+    state.pendingMessage = null;
     if (!r.ok) {
+      if (pending) { el.input.value = pending; updateCounter(); }
       if (r.status === 401) { showLogin(r.error); return; }
       setText(el.error, r.error || 'Samtalen kunne ikke hentes. Genindlæs siden for at prøve igen.');
       return;
@@ -231,6 +241,10 @@
     scrollLogToEnd();
     state.lastUpdateId = 0;
     await pollUpdates(true);
+    if (pending) {
+      setText(el.hint, '');
+      sendMessage(pending, pending, pending);
+    }
   }
 
   /* ---------- Messages from a person (polled) ---------- */

@@ -1,0 +1,369 @@
+"""Sick leave: reading the answers, and the triage that decides between self-service and an advisor.
+
+The threshold is a municipal setting (SICK_LEAVE_THRESHOLD_WEEKS, default 12): KL's proposal (seed 004)
+lets employed citizens who return within it serve themselves."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import List, Optional, Sequence, Tuple
+
+from bot.rules.dates import date_problem, find_date, fix_month_typos, parse_date_answer
+from bot.text import squash_danish
+
+DEFAULT_THRESHOLD_WEEKS = 12
+FULL_TIME_HOURS = 37
+FAST_TRACK_AFTER_WEEKS = 8
+MAX_EMPLOYER_CHARS = 120
+EMPLOYER_PERIOD_DAYS = 30
+SITUATIONS = ("employed", "unemployed", "self_employed", "other")
+UNKNOWN = "unknown"
+
+# The order is the order of importance: the first reason is the case's headline.
+REASONS = {
+    "unemployed": ("ledig og syg", "unemployed and sick"),
+    "third_in_12_months": ("tredje sygemelding inden for 12 måneder", "third sick leave within 12 months"),
+    "over_threshold": ("forventet fravær over {weeks} uger", "expected absence over {weeks} weeks"),
+    "duration_unknown": ("ved ikke, hvor længe fraværet varer", "does not know how long the absence will last"),
+    "self_employed": ("selvstændig", "self-employed"),
+    "other_situation": ("anden situation end ansat", "a situation other than employed"),
+    "contact_wished": ("ønsker kontakt med en medarbejder", "wants contact with a member of staff"),
+}
+
+_SITUATION_WORDS = (
+    ("self_employed", ("selvstandig", "selvstaendig", "egen virksomhed", "self-employed", "self employed",
+                       "freelance", "own business", "mit eget firma")),
+    ("unemployed", ("ledig", "arbejdslos", "dagpenge", "kontanthjalp", "a-kasse", "unemployed",
+                    "uddannelseshjalp", "jobsoger", "ikke i arbejde", "no job")),
+    ("employed", ("ansat", "i arbejde", "har et job", "arbejder", "employed", "lonmodtager", "job",
+                  "fastansat", "deltid", "fuldtid", "work")),
+    ("other", ("andet", "other", "studerende", "student", "pension", "fleksjob")),
+)
+_UNKNOWN_WORDS = ("ved ikke", "vedikke", "aner det ikke", "aner ikke", "uvist", "usikkert", "ingen anelse",
+                  "don't know", "dont know", "do not know", "not sure", "unknown", "kan ikke sige",
+                  "ved det ikke", "uklart")
+_DURATION = re.compile(r"\b(\d{1,3}|en|et|to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv|one|two|three|four|"
+                       r"five|six|seven|eight|nine|ten|eleven|twelve)\s*(dage?|dags|uger?|ugers|maneder?|"
+                       r"maneds|days?|weeks?|months?)\b")
+_NUMBERS = {"en": 1, "et": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8, "ni": 9,
+            "ti": 10, "elleve": 11, "tolv": 12, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_HOURS = re.compile(r"-?\d+(?:[.,]\d+)?")
+
+
+@dataclass(frozen=True)
+class SickLeaveFacts:
+    first_day: date
+    situation: str
+    expected_return: Optional[date]
+    wants_contact: bool
+    earlier_leaves_last_12_months: int = 0
+    partial_hours: Optional[float] = None
+
+
+@dataclass(frozen=True)
+class Triage:
+    track: str              # "self_service" or "advisor"
+    reasons: Tuple[str, ...]
+    expected_days: Optional[int]
+
+    @property
+    def fast_track_possible(self) -> bool:
+        return self.expected_days is None or self.expected_days > FAST_TRACK_AFTER_WEEKS * 7
+
+
+def expected_absence_days(first_day: date, expected_return: Optional[date]) -> Optional[int]:
+    """Days away from work: from the first sick day up to (not including) the day back."""
+    return None if expected_return is None else (expected_return - first_day).days
+
+
+def triage_sick_leave(facts: SickLeaveFacts, threshold_weeks: int = DEFAULT_THRESHOLD_WEEKS) -> Triage:
+    """Self-service only for an employed citizen whose known expected absence is within the threshold,
+    who does not want contact and has not had two other sick leaves in the last 12 months."""
+    days = expected_absence_days(facts.first_day, facts.expected_return)
+    reasons: List[str] = []
+    if facts.situation == "unemployed":
+        reasons.append("unemployed")
+    if facts.earlier_leaves_last_12_months >= 2:
+        reasons.append("third_in_12_months")
+    if days is not None and days > threshold_weeks * 7:
+        reasons.append("over_threshold")
+    if days is None:
+        reasons.append("duration_unknown")
+    if facts.situation == "self_employed":
+        reasons.append("self_employed")
+    if facts.situation == "other":
+        reasons.append("other_situation")
+    if facts.wants_contact:
+        reasons.append("contact_wished")
+    return Triage("advisor" if reasons else "self_service", tuple(reasons), days)
+
+
+def describe_reasons(reasons: Sequence[str], language: str, threshold_weeks: int) -> str:
+    index = 1 if language == "en" else 0
+    return ", ".join(REASONS[code][index].format(weeks=threshold_weeks) for code in reasons)
+
+
+def _situations_named(text: str) -> List[str]:
+    squashed = squash_danish(text)
+    padded = f" {squashed} "
+    named = []
+    for code, words in _SITUATION_WORDS:
+        for word in words:
+            word = squash_danish(word)
+            if (" " in word and word in squashed) or re.search(r"(?<![a-z])" + re.escape(word), padded):
+                named.append(code)
+                break
+    return named
+
+
+def parse_situation(text: str) -> Optional[str]:
+    """The situation an answer names; None when it names none, or two that contradict each other
+    ("jeg er ansat og selvstændig"). Unemployed words win over the broad employed ones ("ledig og
+    søger job")."""
+    named = _situations_named(text)
+    if not named:
+        return None
+    strong = [code for code in named if code in ("self_employed", "unemployed")]
+    if len(strong) > 1 or (strong == ["self_employed"] and "employed" in named and _says_employee(text)):
+        return None
+    return strong[0] if strong else named[0]
+
+
+def _says_employee(text: str) -> bool:
+    return bool(re.search(r"(?<![-\w])(ansat|lonmodtager|employee|employed)\b", squash_danish(text)))
+
+
+_FULL_WORDS = ("helt", "fuldt", "fuld", "100", "hele", "slet ikke", "full", "fully", "completely", "not at all",
+               "arbejder ikke", "kan ikke arbejde", "ingen timer")
+_PARTIAL_WORDS = ("delvis", "delvist", "deltid", "nogle timer", "nedsat", "halv", "halvt", "partly", "partial",
+                  "part time", "part-time", "some hours", "a few hours", "lidt")
+
+
+def parse_extent(text: str) -> Tuple[Optional[str], Optional[float]]:
+    """'full' or 'partial' sick leave, and the hours still worked when the answer gives them
+    ("delvis, 20 timer"). A bare number of hours means partial."""
+    squashed = squash_danish(text)
+    hours_match = re.search(r"(\d+(?:[.,]\d+)?)\s*(?:timer|t\b|hours?|h\b)", squashed)
+    hours = float(hours_match.group(1).replace(",", ".")) if hours_match else None
+    partial = any(re.search(r"(?<![a-z])" + re.escape(squash_danish(w)) + r"(?![a-z])", squashed)
+                  for w in _PARTIAL_WORDS)
+    full = any(re.search(r"(?<![a-z])" + re.escape(squash_danish(w)) + r"(?![a-z])", squashed)
+               for w in _FULL_WORDS)
+    if hours is not None and hours > 0 and not full:
+        return "partial", hours
+    if partial and not full:
+        return "partial", hours
+    if full and not partial:
+        return "full", None
+    return None, None
+
+
+_YES = ("ja", "jo", "ja tak", "gerne", "ja gerne", "yes", "yes please", "ok", "okay", "jep", "jeps", "ja kontakt mig",
+        "kontakt mig", "contact me", "sure", "det vil jeg gerne", "meget gerne", "korrekt", "rigtigt",
+        "det er rigtigt", "gem", "gem den", "save", "correct", "ja gem")
+_NO = ("nej", "nej tak", "no", "no thanks", "nope", "ikke nodvendigt", "det behover jeg ikke", "not needed",
+       "jeg klarer mig selv", "klarer mig selv", "ellers tak", "nah", "behover ikke")
+
+
+def parse_yes_no(text: str) -> Optional[bool]:
+    """True for yes, False for no, None for anything else (including "ja ... nej")."""
+    squashed = re.sub(r"[^a-z0-9 ]", " ", squash_danish(text))
+    squashed = " ".join(squashed.split())
+    if not squashed:
+        return None
+    yes = {" ".join(squash_danish(w).split()) for w in _YES}
+    no = {" ".join(squash_danish(w).split()) for w in _NO}
+    if squashed in yes:
+        return True
+    if squashed in no:
+        return False
+    words = set(squashed.split())
+    says_yes = bool(words & {"ja", "jo", "yes", "gerne"})
+    says_no = bool(words & {"nej", "no", "ikke"})
+    if says_yes != says_no:
+        return says_yes
+    return None
+
+
+# Fields the summary can correct, and the words that name them in a correction ("datoen er forkert").
+FIELD_WORDS = (
+    ("first_day", ("forste dag", "forste sygedag", "sygedag", "startdato", "fra hvornar", "first day", "start date")),
+    ("expected_return", ("tilbage", "raskmeld", "hvornar jeg er tilbage", "slutdato", "varighed", "uger",
+                         "return", "back", "how long")),
+    ("employer", ("arbejdsgiver", "firma", "virksomhed", "employer", "company")),
+    ("partial_hours", ("timer", "hours")),
+    ("extent", ("delvis", "helt syg", "fuldt", "omfang", "partial", "full")),
+    ("situation", ("situation", "ansat", "ledig", "selvstandig", "employed", "unemployed")),
+    ("wants_contact", ("kontakt", "ringe", "medarbejder", "contact", "call")),
+    ("first_day", ("dato", "date")),
+)
+
+
+def field_from_text(text: str) -> Optional[str]:
+    squashed = squash_danish(text)
+    for field, words in FIELD_WORDS:
+        if any(squash_danish(word) in squashed for word in words):
+            return field
+    return None
+
+
+RETURN_DAYS_AHEAD = 14
+
+
+def returned_on_problem(returned_on: date, first_day: date, today: date) -> Optional[str]:
+    """Why a day back at work cannot be used: 'before_first_day', 'too_far_ahead', or None. A few
+    days ahead is fine: people often know on Thursday that they start again on Monday."""
+    if returned_on <= first_day:
+        return "before_first_day"
+    if returned_on > today + timedelta(days=RETURN_DAYS_AHEAD):
+        return "too_far_ahead"
+    return None
+
+
+def check_in_due(track: str, status: str, expected_return: Optional[date], today: date) -> bool:
+    """A self-service case whose expected return day has come: ask whether the citizen is back."""
+    return track == "self_service" and status == "open" and expected_return is not None \
+        and expected_return <= today
+
+
+def parse_expected_return(text: str, first_day: date, today: date) -> Tuple[Optional[date], bool]:
+    """ "3 uger" (counted from the first sick day), "til 15. december", "mandag", "ved ikke".
+
+    Returns (date, understood): (None, True) means the user does not know; (None, False) that the
+    answer could not be read."""
+    squashed = squash_danish(text).strip()
+    if any(squash_danish(word) in squashed for word in _UNKNOWN_WORDS) or squashed in {"?", "nej", "no"}:
+        return None, True
+    match = _DURATION.search(squashed)
+    if match:
+        amount = _NUMBERS.get(match.group(1)) or int(match.group(1))
+        unit = match.group(2)
+        days = amount * (30 if unit.startswith(("man", "month")) else 7 if unit.startswith(("u", "w")) else 1)
+        return first_day + timedelta(days=days), True
+    found = forward_date(text, today)
+    return (found, True) if found else (None, False)
+
+
+def forward_date(text: str, today: date) -> Optional[date]:
+    """A date ahead: a day and month without a year is the next such day, a weekday the next one."""
+    squashed = squash_danish(text)
+    if re.search(r"\b(i\s*morgen|tomorrow)\b", squashed):
+        return today + timedelta(days=1)
+    found = find_date(text, today)
+    if found is None:
+        text = fix_month_typos(text)
+        found = find_date(text, today)
+    if found is None:
+        return parse_date_answer(text, today)
+    value = found.value
+    explicit_year = re.search(r"\d{4}|\d{1,2}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{2}", text)
+    if explicit_year or re.search(r"\bi\s*(dag|gar)|forgar|yesterday|today|siden|ago", squashed):
+        return value
+    if re.search(r"mandag|tirsdag|onsdag|torsdag|fredag|lordag|sondag|day\b", squashed):
+        while value <= today:
+            value += timedelta(days=7)
+    elif value < today - timedelta(days=180):
+        # "15/1" written in November means next January; "1/11" stays, to be refused as past.
+        try:
+            value = value.replace(year=value.year + 1)
+        except ValueError:
+            return None
+    return value
+
+
+def first_day_problem(first_day: date, today: date) -> Optional[str]:
+    return date_problem(first_day, today)
+
+
+def return_problem(expected_return: date, first_day: date, today: date) -> Optional[str]:
+    """Why an expected return date cannot be used: 'before_first_day', 'in_past', or None."""
+    if expected_return <= first_day:
+        return "before_first_day"
+    if expected_return < today:
+        return "in_past"
+    return None
+
+
+def parse_hours_worked(text: str) -> Tuple[Optional[float], Optional[str]]:
+    """Hours still worked per week while partly sick: (hours, problem)."""
+    numbers = _HOURS.findall(text)
+    if len(numbers) != 1:
+        return None, "not_a_number"
+    hours = float(numbers[0].replace(",", "."))
+    if hours < 0 or hours > FULL_TIME_HOURS:
+        return None, "out_of_range"
+    if hours == FULL_TIME_HOURS:
+        return None, "full_time"
+    return hours, None
+
+
+def earlier_leaves_within_12_months(first_days: Sequence[date], new_first_day: date) -> int:
+    return sum(1 for day in first_days if new_first_day - timedelta(days=365) <= day < new_first_day)
+
+
+# Words that name an illness, an injury or a treatment. The gateway takes them out of messages before
+# they are stored anywhere: a citizen never has to give a diagnosis to report sick leave.
+HEALTH_WORDS = (
+    "brækket", "brukket", "brækkede", "forstuvet", "influenza", "influenzaen", "covid", "corona", "coronavirus",
+    "kræft", "cancer", "kemo", "kemoterapi", "depression", "deprimeret", "stress", "stresset", "udbrændt",
+    "burnout", "angst", "panikangst", "migræne", "operation", "opereret", "opereres", "diskusprolaps",
+    "prolaps", "piskesmæld", "hjernerystelse", "lungebetændelse", "blindtarm", "blindtarmsbetændelse",
+    "sclerose", "diabetes", "gigt", "astma", "ptsd", "adhd", "autisme", "bipolar", "skizofreni",
+    "hjerteanfald", "blodprop", "slagtilfælde", "apopleksi", "knæoperation", "rygskade", "rygsmerter",
+    "hovedpine", "feber", "mavesyge", "omgangssyge", "diagnose", "diagnosen", "flu", "broken", "fracture",
+    "surgery", "chemotherapy", "anxiety", "migraine", "concussion", "pneumonia", "diagnosis", "sprained",
+)
+_HEALTH_PHRASES = ("ondt i", "smerter i", "pain in")  # followed by the body part, which goes too
+HEALTH_PLACEHOLDER = "[helbredsoplysning]"
+
+
+def redact_health_details(text: str) -> Tuple[str, bool]:
+    """The message with illness and injury words replaced by a placeholder, and whether any were."""
+    words = {squash_danish(word) for word in HEALTH_WORDS}
+    changed = False
+
+    def replace_word(match: re.Match) -> str:
+        nonlocal changed
+        if squash_danish(match.group(0)) in words:
+            changed = True
+            return HEALTH_PLACEHOLDER
+        return match.group(0)
+
+    redacted = text
+    for phrase in _HEALTH_PHRASES:
+        pattern = re.compile(re.escape(phrase) + r"\s+[^\W\d_]+", re.IGNORECASE)
+        if pattern.search(redacted):
+            redacted = pattern.sub(HEALTH_PLACEHOLDER, redacted)
+            changed = True
+    redacted = re.sub(r"[^\W\d_]+", replace_word, redacted)
+    return redacted, changed
+
+
+_SINCE = re.compile(r"\b(siden|since|var|was|startede|started|begyndte|fra i gar|from yesterday)\b")
+_EXTRA = re.compile(r"\b(med|yderligere|mere|ekstra|extra|more|another|further|by)\b")
+
+
+def parse_return_day(text: str, today: date) -> Optional[date]:
+    """The day back at work: "i dag", "i går", "siden mandag" (past) or "på mandag" (ahead)."""
+    squashed = squash_danish(text)
+    if _SINCE.search(squashed):
+        found = find_date(text, today)
+        if found:
+            return found.value
+    return forward_date(text, today)
+
+
+def parse_new_return(text: str, first_day: date, current_return: Optional[date],
+                     today: date) -> Tuple[Optional[date], bool]:
+    """A changed expected return: a date, a duration, or "ved ikke". "Forlænget med 2 uger" counts
+    from the present expected return; a bare "3 uger" counts from the first sick day, as when
+    reporting."""
+    squashed = squash_danish(text)
+    match = _DURATION.search(squashed)
+    if match and _EXTRA.search(squashed[:match.start()] + " " + squashed[match.end():]):
+        start = current_return if current_return and current_return >= today else today
+        value, understood = parse_expected_return(match.group(0), start, today)
+        return value, understood
+    return parse_expected_return(text, first_day, today)
