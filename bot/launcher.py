@@ -25,6 +25,8 @@ MODEL_NAME = "jobassistent"
 MODELS_DIR = PROJECT_ROOT / "models"
 # Everything that changes what `rasa train` produces.
 MODEL_INPUTS = ["config.yml", "domain.yml", "data", "components", "bot/text.py"]
+# Read by the actions, not by `rasa train`: a municipality's yearly rates update needs no retraining.
+NOT_MODEL_INPUTS = ["data/answers", "data/rates"]
 STARTUP_TIMEOUT_SECONDS = 300
 
 
@@ -39,6 +41,8 @@ def model_fingerprint(root: Path = PROJECT_ROOT) -> str:
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for file in files:
             if file.suffix in {".pyc"} or "__pycache__" in file.parts:
+                continue
+            if any(file.is_relative_to(root / skipped) for skipped in NOT_MODEL_INPUTS):
                 continue
             digest.update(str(file.relative_to(root)).encode())
             digest.update(file.read_bytes())
@@ -120,6 +124,8 @@ def server_environment(settings: Settings) -> Dict[str, str]:
     env["SESSION_SECRET"] = settings.session_key
     env["OPENING_HOURS"] = settings.opening_hours
     env["SICK_LEAVE_THRESHOLD_WEEKS"] = str(settings.sick_leave_threshold_weeks)
+    env["SMALLJOB_MIN_HOURS"] = str(settings.smalljob_min_hours)
+    env["SMALLJOB_MAX_HOURS"] = str(settings.smalljob_max_hours)
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     return env
 

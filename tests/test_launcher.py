@@ -26,6 +26,10 @@ def test_fingerprint_changes_with_training_data_and_not_otherwise(tmp_path):
     assert model_fingerprint(tmp_path) == before
     (tmp_path / "README.md").write_text("not a model input")
     assert model_fingerprint(tmp_path) == before
+    (tmp_path / "data" / "rates" / "2026.yml").write_text("year: 2026\nfigures: {}\n")  # next year's rates
+    with open(tmp_path / "data" / "answers" / "benefits.yml", "a") as answers:
+        answers.write("\n# a clearer sentence\n")
+    assert model_fingerprint(tmp_path) == before
     with open(tmp_path / "data" / "nlu" / "base.yml", "a") as nlu:
         nlu.write("\n# changed\n")
     assert model_fingerprint(tmp_path) != before

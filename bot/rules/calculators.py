@@ -1,0 +1,354 @@
+"""Estimates of monthly dagpenge and weekly sygedagpenge, the reading of amounts typed the Danish or
+English way, and the plain-language text that shows inputs, rule, year and who decides.
+Pure functions: no Rasa, no database."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Optional, Tuple
+from urllib.parse import urlparse
+
+from bot.rules.rates import Figure, Rates, figure, format_amount
+
+# The bounds only catch typing mistakes; a real value is never near them.
+# Monthly income: the dagpenge cap is reached at about 23.500 kr. a month, so a lower bound would
+# change no estimate; more than a million a month is an annual salary or extra zeros.
+MAX_MONTHLY_INCOME = Decimal(1_000_000)
+# Hourly wage: the sygedagpenge cap is reached at about 127 kr. an hour; 5.000 kr. an hour is far
+# above any wage and most likely a weekly or monthly amount typed in the wrong place.
+MAX_HOURLY_WAGE = Decimal(5_000)
+# Weekly hours: a week has 168 hours; more than 80 paid hours a week is a typo, not a job.
+MAX_WEEKLY_HOURS = Decimal(80)
+# Both years we have set the weekly maximum at exactly 37 times the hourly maximum, so more than
+# 37 hours a week can never raise the estimate; we count at most 37 and say so.
+COUNTED_WEEKLY_HOURS = Decimal(37)
+
+DAGPENGE_SHARE = Decimal("0.90")
+INSURANCE_TYPES = ("full_time", "part_time")
+PROBLEMS = ("not_a_number", "zero_or_negative", "absurd", "several_numbers")
+
+_DAGPENGE_CAPS = {"full_time": "dagpenge_max_full_time", "part_time": "dagpenge_max_part_time"}
+
+# One number: "25 000" (space-grouped) or "25.000", "25,000", "25000,50", "25.000,50", with an
+# optional sign before it and an optional "k"/"mio"/"tusind" after it.
+_NUMBER = re.compile(
+    r"(?<!\d)(?<!\d[.,])"
+    r"(?P<sign>[-−–]\s?|minus\s+)?"
+    r"(?P<digits>\d{1,3}(?:[ \u00a0]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)*)"
+    r"(?P<multiplier>\s?(?:k|mio\.?|millioner|million|millions|tusinde|tusind|thousand)\b)?",
+    re.IGNORECASE,
+)
+_MULTIPLIERS = {"k": 1_000, "tusind": 1_000, "tusinde": 1_000, "thousand": 1_000,
+                "mio": 1_000_000, "mio.": 1_000_000, "million": 1_000_000, "millioner": 1_000_000,
+                "millions": 1_000_000}
+
+
+def _digits_to_decimal(digits: str) -> Optional[Decimal]:
+    """ "25.000" and "25,000" are thousands (a separator followed by exactly three digits);
+    "25000,50", "180,5" and "37.5" are decimals; with both signs, the last one is the decimal."""
+    digits = digits.replace(" ", "").replace("\u00a0", "")
+    if "." in digits and "," in digits:
+        decimal_mark = "," if digits.rfind(",") > digits.rfind(".") else "."
+        whole, _, fraction = digits.rpartition(decimal_mark)
+        grouping = "." if decimal_mark == "," else ","
+        if not _well_grouped(whole.split(grouping)):
+            return None
+        return Decimal(whole.replace(grouping, "") + "." + fraction)
+    for mark in ".,":
+        if mark in digits:
+            parts = digits.split(mark)
+            if len(parts) == 2 and len(parts[1]) != 3:
+                return Decimal(parts[0] + "." + parts[1])
+            if not _well_grouped(parts):
+                return None
+            return Decimal("".join(parts))
+    return Decimal(digits)
+
+
+def _well_grouped(parts) -> bool:
+    """Thousands groups: one to three digits first, then groups of exactly three."""
+    return 1 <= len(parts[0]) <= 3 and all(len(part) == 3 for part in parts[1:])
+
+
+def parse_amount(text: str, maximum: Decimal = MAX_MONTHLY_INCOME) -> Tuple[Optional[Decimal], Optional[str]]:
+    """The one positive number in `text`, or a problem code for the caller to ask again:
+    "not_a_number", "several_numbers", "zero_or_negative" or "absurd" (above `maximum`)."""
+    matches = list(_NUMBER.finditer(text or ""))
+    if not matches:
+        return None, "not_a_number"
+    if len(matches) > 1:
+        return None, "several_numbers"
+    match = matches[0]
+    try:
+        value = _digits_to_decimal(match.group("digits"))
+    except InvalidOperation:
+        value = None
+    if value is None:
+        return None, "not_a_number"
+    multiplier = (match.group("multiplier") or "").strip().lower()
+    if multiplier:
+        value *= _MULTIPLIERS[multiplier]
+    if match.group("sign") or value <= 0:
+        return None, "zero_or_negative"
+    if value > maximum:
+        return None, "absurd"
+    return value, None
+
+
+def parse_monthly_income(text: str) -> Tuple[Optional[Decimal], Optional[str]]:
+    return parse_amount(text, MAX_MONTHLY_INCOME)
+
+
+def parse_hourly_wage(text: str) -> Tuple[Optional[Decimal], Optional[str]]:
+    return parse_amount(text, MAX_HOURLY_WAGE)
+
+
+def parse_weekly_hours(text: str) -> Tuple[Optional[Decimal], Optional[str]]:
+    return parse_amount(text, MAX_WEEKLY_HOURS)
+
+
+@dataclass(frozen=True)
+class DagpengeEstimate:
+    monthly_income: Decimal
+    insured: str
+    share: Decimal
+    uncapped: Decimal
+    cap: Figure
+    amount: Decimal
+    cap_applied: bool
+
+    @property
+    def figure_years(self) -> Tuple[int, ...]:
+        return (self.cap.year,)
+
+
+@dataclass(frozen=True)
+class SygedagpengeEstimate:
+    hourly_wage: Decimal
+    weekly_hours: Decimal
+    counted_hours: Decimal
+    hourly_cap: Figure
+    weekly_cap: Figure
+    uncapped: Decimal          # wage × hours as typed, before any limit
+    amount: Decimal
+    hourly_cap_applied: bool
+    weekly_cap_applied: bool
+
+    @property
+    def hours_capped(self) -> bool:
+        return self.counted_hours < self.weekly_hours
+
+    @property
+    def cap_applied(self) -> bool:
+        return self.hourly_cap_applied or self.weekly_cap_applied
+
+    @property
+    def cap_used(self) -> Optional[str]:
+        """Which maximum decided the amount: "weekly", "hourly" or None."""
+        if self.weekly_cap_applied:
+            return "weekly"
+        return "hourly" if self.hourly_cap_applied else None
+
+    @property
+    def figure_years(self) -> Tuple[int, ...]:
+        return tuple(sorted({self.hourly_cap.year, self.weekly_cap.year}))
+
+
+def estimate_dagpenge(monthly_income: Decimal, insured: str, rates: Rates, today: date) -> DagpengeEstimate:
+    """90 % of the previous monthly income, at most the maximum rate for the insurance type."""
+    if insured not in INSURANCE_TYPES:
+        raise ValueError(f"insured must be one of {INSURANCE_TYPES}, not {insured!r}")
+    if not 0 < monthly_income <= MAX_MONTHLY_INCOME:
+        raise ValueError("monthly_income must be read with parse_monthly_income first")
+    cap = figure(rates, _DAGPENGE_CAPS[insured], today)
+    uncapped = monthly_income * DAGPENGE_SHARE
+    return DagpengeEstimate(monthly_income=monthly_income, insured=insured, share=DAGPENGE_SHARE,
+                            uncapped=uncapped, cap=cap, amount=min(uncapped, cap.value),
+                            cap_applied=uncapped > cap.value)
+
+
+def estimate_sygedagpenge(hourly_wage: Decimal, weekly_hours: Decimal, rates: Rates,
+                          today: date) -> SygedagpengeEstimate:
+    """Hourly wage × hours (at most 37), at most the maximum hourly rate and the maximum weekly rate."""
+    if not 0 < hourly_wage <= MAX_HOURLY_WAGE:
+        raise ValueError("hourly_wage must be read with parse_hourly_wage first")
+    if not 0 < weekly_hours <= MAX_WEEKLY_HOURS:
+        raise ValueError("weekly_hours must be read with parse_weekly_hours first")
+    hourly_cap = figure(rates, "sygedagpenge_max_hourly", today)
+    weekly_cap = figure(rates, "sygedagpenge_max_weekly", today)
+    counted_hours = min(weekly_hours, COUNTED_WEEKLY_HOURS)
+    per_week = min(hourly_wage, hourly_cap.value) * counted_hours
+    return SygedagpengeEstimate(hourly_wage=hourly_wage, weekly_hours=weekly_hours,
+                                counted_hours=counted_hours, hourly_cap=hourly_cap,
+                                weekly_cap=weekly_cap, uncapped=hourly_wage * weekly_hours,
+                                amount=min(per_week, weekly_cap.value),
+                                hourly_cap_applied=hourly_wage > hourly_cap.value,
+                                weekly_cap_applied=per_week > weekly_cap.value)
+
+
+# Every sentence the calculators say, in both languages, in one place.
+_TEXTS = {
+    "da": {
+        "dagpenge_inputs": "Du har oplyst: en indkomst på {income} om måneden, og at du er {insured}.",
+        "full_time": "fuldtidsforsikret", "part_time": "deltidsforsikret",
+        "dagpenge_rule": "Reglen: dagpenge er 90 % af din tidligere indkomst, men højst {cap} om måneden "
+                         "for {insured_plural} (sats for {year}).",
+        "full_time_plural": "fuldtidsforsikrede", "part_time_plural": "deltidsforsikrede",
+        "dagpenge_capped": "90 % af {income} er {uncapped}. Det er mere end den højeste sats, "
+                           "så du får højst satsen.",
+        "dagpenge_uncapped": "90 % af {income} er {uncapped}.",
+        "dagpenge_result": "Dit skøn: ca. {amount} om måneden.",
+        "dagpenge_decides": "Det er et skøn — a-kassen afgør det endelige beløb.",
+        "dagpenge_stale": "Satsen er fra {year}, som er det nyeste tal, vi har — spørg din a-kasse om "
+                          "den aktuelle sats.",
+        "syg_inputs": "Du har oplyst: en timeløn på {wage} og {hours} timer om ugen.",
+        "syg_rule": "Reglen: sygedagpenge regnes ud fra din timeløn gange dine timer, men højst {hourly} "
+                    "i timen og højst {weekly} om ugen ({years}).",
+        "syg_hours_capped": "Der regnes med højst 37 timer om ugen, fordi den højeste ugesats svarer "
+                            "til 37 timer.",
+        "syg_hourly_capped": "Din timeløn er højere end den højeste timesats, så der regnes med {hourly} "
+                             "i timen.",
+        "syg_sum": "{rate} × {hours} timer = {per_week}.",
+        "syg_weekly_capped": "Det er mere end den højeste ugesats, så du får højst {weekly}.",
+        "syg_result": "Dit skøn: ca. {amount} om ugen.",
+        "syg_decides": "Det er et skøn — kommunen afgør det endelige beløb.",
+        "syg_stale": "Satserne er fra {year}, som er det nyeste tal, vi har — spørg kommunen om den "
+                     "aktuelle sats.",
+        "third_party": "Bemærk: Tallene fra {year} kommer fra {domain}, som ikke er en officiel kilde.",
+        "years_one": "satser for {year}", "years_many": "satser for {years}",
+        "source": "Kilde: {links}",
+        "sources": "Kilder: {links}",
+    },
+    "en": {
+        "dagpenge_inputs": "You told me: an income of {income} a month, and that you are {insured}.",
+        "full_time": "insured full-time", "part_time": "insured part-time",
+        "dagpenge_rule": "The rule: dagpenge are 90% of your previous income, but at most {cap} a month "
+                         "for people {insured} ({year} rate).",
+        "dagpenge_capped": "90% of {income} is {uncapped}. That is more than the maximum rate, so you "
+                           "get the maximum.",
+        "dagpenge_uncapped": "90% of {income} is {uncapped}.",
+        "dagpenge_result": "Your estimate: about {amount} a month.",
+        "dagpenge_decides": "This is an estimate — your a-kasse decides the final amount.",
+        "dagpenge_stale": "The rate is from {year}, the newest figure we have — ask your a-kasse for the "
+                          "current rate.",
+        "syg_inputs": "You told me: an hourly wage of {wage} and {hours} hours a week.",
+        "syg_rule": "The rule: sygedagpenge are your hourly wage times your hours, but at most {hourly} an "
+                    "hour and at most {weekly} a week ({years}).",
+        "syg_hours_capped": "At most 37 hours a week are counted, because the maximum weekly rate "
+                            "equals 37 hours.",
+        "syg_hourly_capped": "Your hourly wage is above the maximum hourly rate, so {hourly} an hour is "
+                             "used.",
+        "syg_sum": "{rate} × {hours} hours = {per_week}.",
+        "syg_weekly_capped": "That is more than the maximum weekly rate, so you get at most {weekly}.",
+        "syg_result": "Your estimate: about {amount} a week.",
+        "syg_decides": "This is an estimate — the municipality (kommunen) decides the final amount.",
+        "syg_stale": "The rates are from {year}, the newest figures we have — ask the municipality for "
+                     "the current rate.",
+        "third_party": "Note: the {year} figures come from {domain}, which is not an official source.",
+        "years_one": "{year} rates", "years_many": "{years} rates",
+        "source": "Source: {links}",
+        "sources": "Sources: {links}",
+    },
+}
+
+
+def _kroner(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("1"), rounding=ROUND_HALF_UP)
+
+
+def _hours(value: Decimal, language: str) -> str:
+    text = format(value.normalize(), "f")
+    return text.replace(".", ",") if language == "da" else text
+
+
+def _texts(language: str) -> dict:
+    return _TEXTS["en" if language == "en" else "da"]
+
+
+def _sources_line(figures, language: str) -> str:
+    links = list(dict.fromkeys(f.source for f in figures))
+    return _texts(language)["sources" if len(links) > 1 else "source"].format(links="; ".join(links))
+
+
+def _domain(url: str) -> str:
+    host = urlparse(url).netloc
+    return host[4:] if host.startswith("www.") else host
+
+
+def _third_party_lines(figures, language: str):
+    seen = []
+    for item in figures:
+        key = (item.year, _domain(item.source))
+        if not item.official and key not in seen:
+            seen.append(key)
+    return [_texts(language)["third_party"].format(year=year, domain=domain) for year, domain in seen]
+
+
+def _joined(lines) -> str:
+    # A sentence that ends on an amount ("... 22.500 kr.") must not get a second full stop.
+    return "\n".join(line.replace("kr..", "kr.") for line in lines)
+
+
+def describe_dagpenge(result: DagpengeEstimate, language: str) -> str:
+    """The estimate in plain words: inputs, rule with the rate's year, result, and who decides."""
+    t, money = _texts(language), (lambda value: format_amount(value, language))
+    insured = t[result.insured]
+    lines = [
+        t["dagpenge_inputs"].format(income=money(result.monthly_income), insured=insured),
+        t["dagpenge_rule"].format(cap=money(result.cap.value), year=result.cap.year, insured=insured,
+                                  insured_plural=t.get(f"{result.insured}_plural", insured)),
+        t["dagpenge_capped" if result.cap_applied else "dagpenge_uncapped"].format(
+            income=money(result.monthly_income), uncapped=money(_kroner(result.uncapped))),
+        t["dagpenge_result"].format(amount=money(_kroner(result.amount))),
+    ]
+    if result.cap.stale:
+        lines.append(t["dagpenge_stale"].format(year=result.cap.year))
+    lines += _third_party_lines([result.cap], language)
+    lines += [t["dagpenge_decides"], _sources_line([result.cap], language)]
+    return _joined(lines)
+
+
+def describe_sygedagpenge(result: SygedagpengeEstimate, language: str) -> str:
+    """The estimate in plain words: inputs, rule with the rates' year, the sum, result, who decides."""
+    t, money = _texts(language), (lambda value: format_amount(value, language))
+    caps = [result.hourly_cap, result.weekly_cap]
+    years = result.figure_years
+    year_text = (t["years_one"].format(year=years[0]) if len(years) == 1
+                 else t["years_many"].format(years="/".join(map(str, years))))
+    rate = min(result.hourly_wage, result.hourly_cap.value)
+    per_week = rate * result.counted_hours
+    lines = [
+        t["syg_inputs"].format(wage=money(result.hourly_wage), hours=_hours(result.weekly_hours, language)),
+        t["syg_rule"].format(hourly=money(result.hourly_cap.value), weekly=money(result.weekly_cap.value),
+                             years=year_text),
+    ]
+    if result.hours_capped:
+        lines.append(t["syg_hours_capped"])
+    if result.hourly_cap_applied:
+        lines.append(t["syg_hourly_capped"].format(hourly=money(result.hourly_cap.value)))
+    lines.append(t["syg_sum"].format(rate=money(rate), hours=_hours(result.counted_hours, language),
+                                     per_week=money(per_week)))
+    if result.weekly_cap_applied:
+        lines.append(t["syg_weekly_capped"].format(weekly=money(result.weekly_cap.value)))
+    lines.append(t["syg_result"].format(amount=money(_kroner(result.amount))))
+    stale_years = sorted({cap.year for cap in caps if cap.stale})
+    if stale_years:
+        lines.append(t["syg_stale"].format(year=stale_years[-1]))
+    lines += _third_party_lines(caps, language)
+    lines += [t["syg_decides"], _sources_line(caps, language)]
+    return _joined(lines)
+
+
+_PART_TIME = re.compile(r"\b(deltid\w*|part[\s-]?time\w*|halvtid)\b")
+_FULL_TIME = re.compile(r"\b(fuldtid\w*|fuld\s+tid|full[\s-]?time\w*)\b")
+
+
+def parse_insurance_type(text: str) -> Optional[str]:
+    """ "fuldtidsforsikret" -> "full_time", "deltid" -> "part_time"; None when unclear or both."""
+    folded = text.lower()
+    part, full = bool(_PART_TIME.search(folded)), bool(_FULL_TIME.search(folded))
+    if part == full:
+        return None
+    return "part_time" if part else "full_time"
