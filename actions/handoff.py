@@ -23,7 +23,9 @@ JOURNEY_INTENTS = {
     "change_journal_entry": "jobjournal", "update_job_status": "jobjournal", "show_profile": "profil/CV",
     "update_profile": "profil/CV", "start_sick_leave": "sygemelding",
     "report_return": "sygemelding", "update_sick_leave": "sygemelding", "report_partial_return": "sygemelding",
-    "show_sick_leave": "sygemelding",
+    "show_sick_leave": "sygemelding", "faq": "spørgsmål om ydelser", "benefit_topic": "spørgsmål om ydelser",
+    "calculate_dagpenge": "spørgsmål om ydelser", "calculate_sygedagpenge": "spørgsmål om ydelser",
+    "ask_own_benefit_case": "spørgsmål om ydelser", "vacancy_status": "småjob",
     "ask_benefits": "spørgsmål om ydelser", "post_smalljob": "småjob",
 }
 INTERNAL_SLOTS = {
@@ -31,7 +33,7 @@ INTERNAL_SLOTS = {
     "journal_confirmed", "journal_duplicate_warned", "journal_editing_id", "journal_tip_shown",
     "journal_pick", "journal_pick_choices", "journal_picked_id", "journal_pending_status",
     "health_notice_shown", "sick_confirmed", "sick_case_id", "sick_case_first_day", "sick_case_return",
-    "sick_checked_in_on",
+    "sick_checked_in_on", "vacancy_confirmed", "vacancy_duplicate_warned", "vacancy_blocked",
 }
 MAX_PHONE_ATTEMPTS = 2
 

@@ -161,3 +161,32 @@ class SickLeaveCase(Base):
     handoff_case_id = Column(Integer, ForeignKey("handoff_cases.id", ondelete="SET NULL"), nullable=True)
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
     updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+
+class Vacancy(Base):
+    """A småjob posted by an employer; it counts only once a person has approved it."""
+
+    __tablename__ = "vacancies"
+
+    id = Column(Integer, primary_key=True)
+    reference = Column(String(16), nullable=True, unique=True)
+    employer_user_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
+    company = Column(String(120), nullable=False)
+    cvr = Column(String(8), nullable=False)
+    contact_person = Column(String(100), nullable=False)
+    email = Column(String(254), nullable=False)
+    phone = Column(String(20), nullable=False)
+    job_title = Column(String(120), nullable=False)
+    tasks = Column(Text, nullable=False)
+    hours_per_week = Column(Float, nullable=False)
+    postcode = Column(String(4), nullable=False)
+    start_date = Column(Date, nullable=False)
+    duration_kind = Column(String(10), nullable=False)
+    requirements = Column(Text, nullable=False, default="")
+    suits_far_from_labour_market = Column(Boolean, nullable=False, default=False)
+    status = Column(String(16), nullable=False, default="awaiting_review", index=True)
+    review_reason = Column(Text, nullable=True)
+    reviewed_by = Column(String(64), nullable=True)
+    reviewed_at = Column(DateTime(timezone=True), nullable=True)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)

@@ -54,6 +54,8 @@ class Settings:
     max_message_chars: int = 5000
     rasa_timeout_seconds: float = 30.0
     sick_leave_threshold_weeks: int = 12
+    smalljob_min_hours: int = 1
+    smalljob_max_hours: int = 20
 
     @property
     def rasa_url(self) -> str:
@@ -91,6 +93,8 @@ def load_settings(environ: Optional[Mapping[str, str]] = None) -> Settings:
         max_message_chars=int(env.get("MAX_MESSAGE_CHARS", "5000")),
         opening_hours=env.get("OPENING_HOURS", "mon-fri 09:00-15:00"),
         sick_leave_threshold_weeks=_threshold_weeks(env.get("SICK_LEAVE_THRESHOLD_WEEKS", "12")),
+        smalljob_min_hours=_hours(env, "SMALLJOB_MIN_HOURS", "1"),
+        smalljob_max_hours=_hours(env, "SMALLJOB_MAX_HOURS", "20"),
     )
 
 
@@ -99,3 +103,11 @@ def _threshold_weeks(value: str) -> int:
     if not 1 <= weeks <= 52:
         raise ValueError("SICK_LEAVE_THRESHOLD_WEEKS must be a whole number of weeks from 1 to 52")
     return weeks
+
+
+def _hours(env: Mapping[str, str], name: str, default: str) -> int:
+    value = env.get(name, default)
+    hours = int(value) if value.strip().isdigit() else 0
+    if not 1 <= hours <= 37:
+        raise ValueError(f"{name} must be a whole number of hours a week from 1 to 37")
+    return hours

@@ -113,3 +113,32 @@ def test_advisor_claims_in_the_workspace_and_the_reply_appears_in_the_citizens_p
     citizen.wait_for_timeout(1000)
     # The assistant stayed silent while Rita held the chat.
     assert citizen.locator(".message--bot").count() == bot_messages_before
+
+
+def test_a_script_in_a_posting_is_shown_as_text_in_the_workspace(gateway_server, rasa_stack, browser_page):
+    from datetime import date
+
+    from bot import vacancies
+    from bot.db import Database
+    from bot.users import record_login
+
+    database = Database(rasa_stack.database_url)
+    try:
+        database.run_sync(lambda s: vacancies.create(s, record_login(s, "employer", "browser-firma", "Firma").id, {
+            "company": "<b>Fed</b> ApS", "cvr": "13748136", "contact_person": "Mette", "email": "m@firma.dk",
+            "phone": "+45 23 45 67 89", "job_title": "<script>alert('x')</script><img src=x onerror=alert(2)>",
+            "tasks": "Opvask", "hours_per_week": 10, "postcode": "2100", "start_date": date(2027, 1, 4),
+            "duration_kind": "ongoing", "requirements": "", "suits_far_from_labour_market": False}))
+    finally:
+        database.dispose()
+    page = browser_page
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    log_in(page, gateway_server, "browser-konsulent", role="advisor", name="Bo")
+    page.goto(gateway_server + "/advisor")
+    heading = page.locator("#vacancy-list h3", has_text="alert('x')")
+    heading.wait_for(timeout=30000)
+    assert "<script>alert('x')</script><img src=x onerror=alert(2)> – <b>Fed</b> ApS" in heading.inner_text()
+    assert page.locator("#vacancy-list script, #vacancy-list img, #vacancy-list b").count() == 0
+    page.wait_for_timeout(500)
+    assert dialogs == []

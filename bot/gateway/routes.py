@@ -14,6 +14,7 @@ from bot.gateway.http import (
 from bot.gateway.handoff_routes import add_handoff_routes, handoff_state
 from bot.gateway.journal_routes import add_journal_routes
 from bot.gateway.sick_leave_routes import add_sick_leave_routes
+from bot.gateway.vacancy_routes import add_vacancy_routes
 from bot.gateway.rasa_client import AssistantUnavailable, transcript_from_events
 from bot.gateway.session import current_user, require_user
 from bot.handoff import active_case_for, add_user_message
@@ -145,3 +146,4 @@ def add_routes(app: web.Application) -> None:
     add_handoff_routes(app)
     add_journal_routes(app)
     add_sick_leave_routes(app)
+    add_vacancy_routes(app)

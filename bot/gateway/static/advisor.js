@@ -288,11 +288,98 @@
 
   /* ---------- Routing and start ---------- */
 
+  /* ---------- Småjob postings ---------- */
+
+  var DURATION = { one_off: 'Enkeltstående opgave', period: 'En periode', ongoing: 'Løbende' };
+
+  async function loadVacancies() {
+    var status = el.vacancyStatus.value;
+    var r = await api('GET', '/api/advisor/vacancies?status=' + encodeURIComponent(status));
+    if (!r.ok) { showError(r.error); return; }
+    el.vacancyList.textContent = '';
+    var vacancies = r.data.vacancies || [];
+    el.vacancyEmpty.hidden = vacancies.length > 0;
+    vacancies.forEach(function (v) { el.vacancyList.appendChild(renderVacancy(v)); });
+  }
+
+  function renderVacancy(v) {
+    // Every value is set as text, never as HTML: postings come from outside the municipality.
+    var box = make('article', 'vacancy');
+    box.appendChild(make('h3', null, v.reference + ': ' + v.job_title + ' – ' + v.company));
+    var facts = make('dl', 'facts');
+    addFact(facts, 'CVR', v.cvr);
+    addFact(facts, 'Kontakt', v.contact_person + ', ' + v.email + ', ' + v.phone);
+    addFact(facts, 'Opgaver', v.tasks);
+    addFact(facts, 'Timer om ugen', v.hours_per_week);
+    addFact(facts, 'Postnummer', v.postcode);
+    addFact(facts, 'Start', v.start_date);
+    addFact(facts, 'Varighed', DURATION[v.duration_kind] || v.duration_kind);
+    addFact(facts, 'Krav', v.requirements || 'Ingen');
+    addFact(facts, 'Egnet for ledige langt fra arbejdsmarkedet', v.suits_far_from_labour_market ? 'Ja' : 'Nej');
+    addFact(facts, 'Oprettet', when(v.created_at));
+    if (v.review_reason) addFact(facts, 'Begrundelse', v.review_reason);
+    box.appendChild(facts);
+    if (v.status === 'awaiting_review') {
+      var approve = make('button', 'button', 'Godkend');
+      approve.type = 'button';
+      approve.addEventListener('click', function () { review(v.id, 'approve', ''); });
+      box.appendChild(approve);
+      var form = make('form', 'reject-form');
+      var label = make('label', null, 'Begrundelse for afvisning ');
+      var reason = make('input');
+      reason.maxLength = 500;
+      label.appendChild(reason);
+      form.appendChild(label);
+      form.appendChild(make('button', 'button button--secondary', 'Afvis'));
+      var hint = make('p', 'error');
+      hint.setAttribute('role', 'alert');
+      form.appendChild(hint);
+      form.addEventListener('submit', function (event) {
+        event.preventDefault();
+        if (!reason.value.trim()) {
+          // Kept next to the form: the queue's polling clears the page's general error line.
+          hint.textContent = 'Skriv en begrundelse – arbejdsgiveren får den at se.';
+          reason.focus();
+          return;
+        }
+        review(v.id, 'reject', reason.value.trim());
+      });
+      box.appendChild(form);
+    } else if (v.status === 'approved') {
+      var show = make('button', 'button button--secondary', 'Vis jobsøgende der passer');
+      show.type = 'button';
+      var list = make('ul', 'matches');
+      show.addEventListener('click', async function () {
+        var r = await api('GET', '/api/advisor/vacancies/' + v.id + '/matches');
+        if (!r.ok) { showError(r.error); return; }
+        list.textContent = '';
+        var seekers = r.data.job_seekers || [];
+        if (!seekers.length) list.appendChild(make('li', null, 'Ingen profiler passer lige nu.'));
+        seekers.forEach(function (m) {
+          list.appendChild(make('li', null, (m.name || m.citizen_id) + ' (' + m.citizen_id + ') · ønsker: ' +
+            (m.wished_jobs || []).join(', ') + ' · postnr. ' + (m.postcode || '–') + ' · ' +
+            (m.hours_per_week != null ? m.hours_per_week + ' t/uge' : 'timer ikke oplyst')));
+        });
+      });
+      box.appendChild(show);
+      box.appendChild(list);
+    }
+    return box;
+  }
+
+  async function review(id, verb, reason) {
+    var r = await api('POST', '/api/advisor/vacancies/' + id + '/' + verb, { reason: reason });
+    if (!r.ok) { showError(r.error); return; }
+    showError('');
+    el.status.textContent = verb === 'approve' ? 'Opslaget er godkendt.' : 'Opslaget er afvist.';
+    loadVacancies();
+  }
+
   function route() {
     var match = /^#case\/(\d+)$/.exec(location.hash);
     el.queueView.hidden = !!match;
     el.caseView.hidden = !match;
-    if (match) { openCase(Number(match[1])); } else { state.caseId = null; loadQueue(); }
+    if (match) { openCase(Number(match[1])); } else { state.caseId = null; loadQueue(); loadVacancies(); }
   }
 
   function tick() {
@@ -316,7 +403,9 @@
     el.who.textContent = 'Logget ind som ' + (me.name || me.id) + ' (jobrådgiver)';
 
     el.logout.addEventListener('click', async function () { await api('POST', '/api/logout'); location.href = '/'; });
-    el.refresh.addEventListener('click', loadQueue);
+    el.refresh.addEventListener('click', function () { loadQueue(); loadVacancies(); });
+    el.vacancyStatus = $('vacancy-status'); el.vacancyList = $('vacancy-list'); el.vacancyEmpty = $('vacancy-empty');
+    el.vacancyStatus.addEventListener('change', loadVacancies);
     el.toggleClosed.addEventListener('click', function () {
       state.showClosed = !state.showClosed;
       el.toggleClosed.setAttribute('aria-pressed', String(state.showClosed));

@@ -1,0 +1,362 @@
+"""Employers post a småjob in chat: every field checked, several read from one message, a summary to
+confirm or correct, a duplicate asked about, saved as awaiting review with a reference; and "status på
+mit opslag"."""
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.handoff import language_of
+from actions.storage import database, today, user_of
+from bot import vacancies as store
+from bot.rules import vacancy as rules
+from bot.settings import load_settings
+from bot.users import find_user
+
+SLOT_OF_FIELD = {field: f"vacancy_{field}" for field in rules.FIELDS}
+CONTROL_SLOTS = ("vacancy_confirmed", "vacancy_duplicate_warned", "vacancy_blocked")
+INTERRUPTING_INTENTS = {"stop", "ask_human", "crisis", "complaint_or_sanction"}
+SAVE_WORDS = {"gem", "gem det", "gem den", "gem opslaget", "save", "save it", "ok", "okay", "det er rigtigt",
+              "korrekt", "ja gem", "ja, gem", "send", "send det", "opret", "opret det"}
+
+
+def hours_range():
+    settings = load_settings()
+    return settings.smalljob_min_hours, settings.smalljob_max_hours
+
+
+def latest_intent(tracker: Tracker) -> Optional[str]:
+    return (tracker.latest_message or {}).get("intent", {}).get("name")
+
+
+def latest_text(tracker: Tracker) -> str:
+    return (tracker.latest_message or {}).get("text") or ""
+
+
+def clear_draft() -> List[EventType]:
+    return [SlotSet(name, None) for name in list(SLOT_OF_FIELD.values()) + list(CONTROL_SLOTS)]
+
+
+def stored_value(field: str, value: Any) -> Any:
+    """Slots hold JSON: a date as its ISO text."""
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def draft_values(tracker: Tracker) -> Dict[str, Any]:
+    values = {field: tracker.get_slot(slot) for field, slot in SLOT_OF_FIELD.items()}
+    if values["start_date"]:
+        values["start_date"] = date.fromisoformat(values["start_date"])
+    return values
+
+
+def problem_message(dispatcher: CollectingDispatcher, field: str, problem: str, language: str,
+                    minimum=None, maximum=None) -> None:
+    label = rules.FIELD_LABELS[field][1 if language == "en" else 0]
+    dispatcher.utter_message(response=f"utter_vacancy_problem_{problem}", field=label,
+                             minimum=minimum, maximum=maximum)
+
+
+def check_field(field: str, text: Any, on_day: date):
+    """(value, problem, trimmed) for one field's answer."""
+    if field == "cvr":
+        result = rules.validate_cvr(str(text))
+    elif field == "email":
+        result = rules.validate_email(str(text))
+    elif field == "phone":
+        result = rules.validate_phone(str(text))
+    elif field == "hours_per_week":
+        minimum, maximum = hours_range()
+        result = rules.validate_hours(str(text), minimum, maximum)
+    elif field == "postcode":
+        result = rules.validate_postcode(str(text))
+    elif field == "start_date":
+        result = rules.validate_start_date(str(text), on_day)
+    elif field == "duration_kind":
+        code = rules.parse_duration_kind(str(text))
+        return code, (None if code else "unclear_duration"), False
+    elif field == "suits_far_from_labour_market":
+        answer = text if isinstance(text, bool) else rules.parse_yes_no(str(text))
+        return answer, (None if answer is not None else "unclear_yes_no"), False
+    else:
+        checked = rules.validate_text(field, None if text is None else str(text))
+        return checked.value, checked.problem, checked.trimmed
+    return result.value, result.problem, False
+
+
+class ActionVacancyPrefill(Action):
+    """Reads every field the opening message already gives; wage subsidy, internships and bigger jobs
+    are explained and sent to a person instead of the form."""
+
+    def name(self) -> Text:
+        return "action_vacancy_prefill"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        role, _ = user_of(tracker.sender_id)
+        text = latest_text(tracker)
+        events: List[EventType] = [SlotSet("vacancy_confirmed", None), SlotSet("vacancy_duplicate_warned", None)]
+        if role != "employer":
+            dispatcher.utter_message(response="utter_vacancy_employers_only")
+            return events + [SlotSet("vacancy_blocked", True)]
+        _, maximum = hours_range()
+        other_kind = rules.needs_person_instead(text, maximum)
+        if other_kind:
+            dispatcher.utter_message(response=f"utter_vacancy_not_smalljob_{other_kind}", maximum=maximum)
+            return events + [SlotSet("vacancy_blocked", True)]
+        events.append(SlotSet("vacancy_blocked", None))
+        return events + read_fields(text, tracker, dispatcher, only_missing=False)
+
+
+def read_fields(text: str, tracker: Tracker, dispatcher: CollectingDispatcher, only_missing: bool) -> List[EventType]:
+    """Every valid field found in `text`; a field found but wrong is explained and left to be asked."""
+    events = []
+    language = language_of(tracker)
+    for field, found in rules.parse_vacancy_message(text, today()).items():
+        slot = SLOT_OF_FIELD[field]
+        if only_missing and tracker.get_slot(slot) is not None:
+            continue
+        if field == "hours_per_week":  # the municipality's småjob range, not the default
+            value, problem, trimmed = check_field(field, found.raw, today())
+        else:
+            value, problem, trimmed = found.value, found.problem, found.trimmed
+        if problem == "unclear":
+            problem = "unclear_duration"
+        if problem:
+            minimum, maximum = hours_range()
+            problem_message(dispatcher, field, problem, language, minimum, maximum)
+            continue
+        if trimmed:
+            dispatcher.utter_message(response="utter_vacancy_trimmed",
+                                     field=rules.FIELD_LABELS[field][1 if language == "en" else 0])
+        events.append(SlotSet(slot, stored_value(field, value)))
+    return events
+
+
+class ValidateVacancyForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_vacancy_form"
+
+    async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: Dict[Text, Any]) -> List[Text]:
+        role, _ = user_of(tracker.sender_id)
+        if role != "employer" or tracker.get_slot("vacancy_blocked"):
+            return []
+        return domain_slots
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        # rasa-sdk passes on only the slot it validated; fields read from the same answer go too.
+        extraction = await self.get_extraction_events(dispatcher, tracker, domain)
+        tracker.add_slots(extraction)
+        validation = await self._extract_validation_events(dispatcher, tracker, domain)
+        validated = {event["name"] for event in validation if event.get("event") == "slot"}
+        return [event for event in extraction if event["name"] not in validated] + validation
+
+    async def get_extraction_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                                    domain: Dict[Text, Any]) -> List[EventType]:
+        requested = tracker.get_slot("requested_slot")
+        intent = latest_intent(tracker)
+        if not requested or intent in INTERRUPTING_INTENTS:
+            return []
+        text = latest_text(tracker)
+        if requested == "vacancy_confirmed":
+            updates = await self.read_confirmation(dispatcher, tracker, text, intent)
+            tracker.slots.update(updates)
+            return [SlotSet(name, value) for name, value in updates.items()]
+        if requested == "vacancy_suits_far_from_labour_market" and intent in ("affirm", "deny"):
+            return [SlotSet(requested, intent == "affirm")]
+        others = [event for event in read_fields(text, tracker, CollectingDispatcher(), only_missing=True)
+                  if event["name"] != requested]
+        return others + [SlotSet(requested, text)]
+
+    async def read_confirmation(self, dispatcher, tracker, text, intent) -> Dict[str, Any]:
+        answer = True if text.strip(" .!").lower() in SAVE_WORDS else rules.parse_yes_no(text)
+        warned = bool(tracker.get_slot("vacancy_duplicate_warned"))
+        if intent == "affirm" or answer is True:
+            if warned:
+                return {"vacancy_confirmed": True}
+            try:
+                duplicate = await database().run(self.has_duplicate, tracker.sender_id, draft_values(tracker))
+            except Exception:
+                duplicate = False
+            return {"vacancy_duplicate_warned": True} if duplicate else {"vacancy_confirmed": True}
+        if warned and (intent == "deny" or answer is False):
+            return {"vacancy_confirmed": False}
+        field = rules.field_from_text(text)
+        if field in SLOT_OF_FIELD:
+            return {SLOT_OF_FIELD[field]: None, "vacancy_confirmed": None, "vacancy_duplicate_warned": None}
+        response = "utter_vacancy_what_to_correct" if intent == "deny" or answer is False \
+            else "utter_vacancy_confirm_unclear"
+        dispatcher.utter_message(response=response)
+        return {"vacancy_confirmed": None}
+
+    @staticmethod
+    def has_duplicate(session, sender_id, values) -> bool:
+        role, external_id = user_of(sender_id)
+        employer = find_user(session, role, external_id)
+        return employer is not None and store.has_same_posting(
+            session, employer.id, dict(values, start_date=values["start_date"].isoformat()))
+
+    def _validate(self, field: str, value, dispatcher, tracker) -> Dict[str, Any]:
+        slot = SLOT_OF_FIELD[field]
+        if value is None:
+            return {slot: None}
+        if field == "start_date" and isinstance(value, str) and len(value) == 10 and value[4] == "-":
+            return {slot: value}
+        if field == "duration_kind" and value in rules.DURATION_KINDS:
+            return {slot: value}
+        checked_value, problem, trimmed = check_field(field, value, today())
+        language = language_of(tracker)
+        if problem:
+            minimum, maximum = hours_range()
+            problem_message(dispatcher, field, problem, language, minimum, maximum)
+            return {slot: None}
+        if trimmed:
+            dispatcher.utter_message(response="utter_vacancy_trimmed",
+                                     field=rules.FIELD_LABELS[field][1 if language == "en" else 0])
+        return {slot: stored_value(field, checked_value)}
+
+    def validate_vacancy_company(self, value, dispatcher, tracker, domain):
+        return self._validate("company", value, dispatcher, tracker)
+
+    def validate_vacancy_cvr(self, value, dispatcher, tracker, domain):
+        return self._validate("cvr", value, dispatcher, tracker)
+
+    def validate_vacancy_contact_person(self, value, dispatcher, tracker, domain):
+        return self._validate("contact_person", value, dispatcher, tracker)
+
+    def validate_vacancy_email(self, value, dispatcher, tracker, domain):
+        return self._validate("email", value, dispatcher, tracker)
+
+    def validate_vacancy_phone(self, value, dispatcher, tracker, domain):
+        return self._validate("phone", value, dispatcher, tracker)
+
+    def validate_vacancy_job_title(self, value, dispatcher, tracker, domain):
+        return self._validate("job_title", value, dispatcher, tracker)
+
+    def validate_vacancy_tasks(self, value, dispatcher, tracker, domain):
+        return self._validate("tasks", value, dispatcher, tracker)
+
+    def validate_vacancy_hours_per_week(self, value, dispatcher, tracker, domain):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        return self._validate("hours_per_week", value, dispatcher, tracker)
+
+    def validate_vacancy_postcode(self, value, dispatcher, tracker, domain):
+        return self._validate("postcode", value, dispatcher, tracker)
+
+    def validate_vacancy_start_date(self, value, dispatcher, tracker, domain):
+        return self._validate("start_date", value, dispatcher, tracker)
+
+    def validate_vacancy_duration_kind(self, value, dispatcher, tracker, domain):
+        return self._validate("duration_kind", value, dispatcher, tracker)
+
+    def validate_vacancy_requirements(self, value, dispatcher, tracker, domain):
+        return self._validate("requirements", value, dispatcher, tracker)
+
+    def validate_vacancy_suits_far_from_labour_market(self, value, dispatcher, tracker, domain):
+        return self._validate("suits_far_from_labour_market", value, dispatcher, tracker)
+
+    def validate_vacancy_confirmed(self, value, dispatcher, tracker, domain):
+        # False ends the form too: a declined duplicate is not saved, and the user is told so.
+        return {"vacancy_confirmed": value if isinstance(value, bool) else None}
+
+
+class ActionAskVacancyConfirmed(Action):
+    """The summary of the posting, or the duplicate question."""
+
+    def name(self) -> Text:
+        return "action_ask_vacancy_confirmed"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        language = language_of(tracker)
+        values = draft_values(tracker)
+        if tracker.get_slot("vacancy_duplicate_warned"):
+            dispatcher.utter_message(response="utter_vacancy_duplicate", job_title=values["job_title"],
+                                     postcode=values["postcode"])
+            return []
+        index = 1 if language == "en" else 0
+        lines = "\n".join(f"{rules.FIELD_LABELS[field][index]}: {rules.format_value(field, values[field], language)}"
+                          for field in rules.SUMMARY_FIELDS)
+        dispatcher.utter_message(response="utter_vacancy_summary", lines=lines)
+        return []
+
+
+class ActionVacancySave(Action):
+    def name(self) -> Text:
+        return "action_vacancy_save"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        if tracker.get_slot("vacancy_blocked"):
+            return clear_draft()
+        if tracker.get_slot("vacancy_confirmed") is not True:
+            dispatcher.utter_message(response="utter_vacancy_not_saved")
+            return clear_draft()
+        values = draft_values(tracker)
+        try:
+            reference = await database().run(self.save, tracker.sender_id, values)
+        except Exception:
+            # The draft stays: "slå et småjob op" again finds every answer filled in.
+            dispatcher.utter_message(response="utter_vacancy_save_failed")
+            return [SlotSet("vacancy_confirmed", None), SlotSet("vacancy_duplicate_warned", None)]
+        dispatcher.utter_message(response="utter_vacancy_saved", reference=reference)
+        return clear_draft()
+
+    @staticmethod
+    def save(session, sender_id, values) -> str:
+        role, external_id = user_of(sender_id)
+        employer = find_user(session, role, external_id)
+        return store.create(session, employer.id, values).reference
+
+
+class ActionVacancyCancel(Action):
+    def name(self) -> Text:
+        return "action_vacancy_cancel"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        dispatcher.utter_message(response="utter_vacancy_cancelled")
+        return clear_draft()
+
+
+class ActionVacancyStatus(Action):
+    """ "Status på mit opslag": each posting's status, the reason for a rejection, and for an approved
+    one how many job seekers' profiles fit (a count only: the employer sees no one)."""
+
+    def name(self) -> Text:
+        return "action_vacancy_status"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        role, external_id = user_of(tracker.sender_id)
+        if role != "employer":
+            dispatcher.utter_message(response="utter_vacancy_employers_only")
+            return []
+        try:
+            postings = await database().run(self.load, role, external_id)
+        except Exception:
+            dispatcher.utter_message(response="utter_vacancy_load_failed")
+            return []
+        if not postings:
+            dispatcher.utter_message(response="utter_vacancy_none")
+            return []
+        for posting, count in postings[:5]:
+            status = posting["status"]
+            dispatcher.utter_message(response=f"utter_vacancy_status_{status}", reference=posting["reference"],
+                                     job_title=posting["job_title"], reason=posting["review_reason"] or "–",
+                                     count=count if count is not None else 0)
+        return []
+
+    @staticmethod
+    def load(session, role, external_id):
+        employer = find_user(session, role, external_id)
+        if employer is None:
+            return []
+        return [(store.vacancy_to_json(v), len(store.matching_job_seekers(session, v)) if v.status == "approved"
+                 else None) for v in store.of_employer(session, employer.id)]

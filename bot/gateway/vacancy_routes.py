@@ -1,0 +1,114 @@
+"""Småjob postings as JSON: the employer's own, and the advisors' review and matching."""
+from __future__ import annotations
+
+from aiohttp import web
+
+from bot import vacancies as store
+from bot.gateway.handoff_routes import require_advisor
+from bot.gateway.http import DATABASE, BadRequest, read_json_object
+from bot.gateway.session import require_user
+from bot.handoff import record_audit
+from bot.users import find_user
+
+NOT_FOUND = ("Opslaget findes ikke.", "The posting does not exist.")
+
+
+def vacancy_id_of(request: web.Request) -> int:
+    try:
+        return int(request.match_info["vacancy_id"])
+    except ValueError:
+        raise BadRequest(404, *NOT_FOUND)
+
+
+async def run_vacancy_work(request: web.Request, work):
+    try:
+        return await request.app[DATABASE].run(work)
+    except store.VacancyNotFound:
+        raise BadRequest(404, *NOT_FOUND)
+    except store.VacancyConflict as error:
+        raise BadRequest(409, error.reason_da, error.reason_en)
+
+
+async def my_vacancies(request: web.Request) -> web.Response:
+    user = await require_user(request)
+    if user["role"] != "employer":
+        raise BadRequest(403, "Småjobopslag er for arbejdsgivere.", "Small-job postings are for employers.")
+
+    def work(session):
+        employer = find_user(session, "employer", user["id"])
+        if employer is None:
+            return []
+        return [store.vacancy_to_json(v) | {"matching_job_seekers": len(store.matching_job_seekers(session, v))
+                                            if v.status == "approved" else None}
+                for v in store.of_employer(session, employer.id)]
+
+    return web.json_response({"vacancies": await request.app[DATABASE].run(work)})
+
+
+async def advisor_vacancies(request: web.Request) -> web.Response:
+    advisor = await require_advisor(request)
+    status = request.query.get("status") or None
+    if status is not None and status not in store.STATUSES:
+        raise BadRequest(400, "Ukendt status. Brug awaiting_review, approved eller rejected.",
+                         "Unknown status. Use awaiting_review, approved or rejected.")
+
+    def work(session):
+        record_audit(session, "advisor", advisor["id"], "list_vacancies", detail=f"status={status}")
+        return [store.vacancy_to_json(v) for v in store.with_status(session, status)]
+
+    return web.json_response({"vacancies": await request.app[DATABASE].run(work)})
+
+
+async def approve(request: web.Request) -> web.Response:
+    return await _review(request, approve=True)
+
+
+async def reject(request: web.Request) -> web.Response:
+    return await _review(request, approve=False)
+
+
+async def _review(request: web.Request, approve: bool) -> web.Response:
+    advisor = await require_advisor(request)
+    vacancy_id = vacancy_id_of(request)
+    body = await read_json_object(request)
+    reason = body.get("reason")
+    if reason is not None and not isinstance(reason, str):
+        raise BadRequest(400, "Begrundelsen skal være tekst.", "The reason must be text.")
+    reason = (reason or "").strip()
+    if not approve and not reason:
+        raise BadRequest(400, "Skriv en begrundelse, når et opslag afvises – arbejdsgiveren får den at se.",
+                         "Write a reason when rejecting a posting – the employer will see it.")
+    if len(reason) > store.MAX_REASON_CHARS:
+        raise BadRequest(400, f"Begrundelsen må højst være {store.MAX_REASON_CHARS} tegn.",
+                         f"The reason may be at most {store.MAX_REASON_CHARS} characters.")
+
+    def work(session):
+        vacancy = store.review(session, vacancy_id, advisor["id"], approve, reason)
+        record_audit(session, "advisor", advisor["id"], "approve_vacancy" if approve else "reject_vacancy",
+                     subject=vacancy.reference, detail=reason)
+        return store.vacancy_to_json(vacancy)
+
+    return web.json_response({"vacancy": await run_vacancy_work(request, work)})
+
+
+async def matches(request: web.Request) -> web.Response:
+    advisor = await require_advisor(request)
+    vacancy_id = vacancy_id_of(request)
+
+    def work(session):
+        vacancy = store.get(session, vacancy_id)
+        if vacancy.status != "approved":
+            raise store.VacancyConflict("Kun godkendte opslag matches med jobsøgende.",
+                                        "Only approved postings are matched with job seekers.")
+        record_audit(session, "advisor", advisor["id"], "match_vacancy", subject=vacancy.reference)
+        return store.matching_job_seekers(session, vacancy)
+
+    return web.json_response({"job_seekers": await run_vacancy_work(request, work)})
+
+
+def add_vacancy_routes(app: web.Application) -> None:
+    app.router.add_get("/api/me/vacancies", my_vacancies)
+    app.router.add_get("/api/advisor/vacancies", advisor_vacancies)
+    app.router.add_post("/api/advisor/vacancies/{vacancy_id}/approve", approve)
+    app.router.add_post("/api/advisor/vacancies/{vacancy_id}/reject", reject)
+    app.router.add_get("/api/advisor/vacancies/{vacancy_id}/matches", matches)

@@ -1,0 +1,169 @@
+"""The småjob actions with constructed trackers and a real SQLite database."""
+from datetime import date
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot import vacancies as store
+from bot.users import record_login
+from tests.test_handoff import action_db  # noqa: F401  (a migrated SQLite database for the actions)
+from tests.test_journal_actions import responses, slot_events, tracker
+
+TODAY = date(2026, 11, 23)
+FIELDS = ["company", "cvr", "contact_person", "email", "phone", "job_title", "tasks", "hours_per_week", "postcode",
+          "start_date", "duration_kind", "requirements", "suits_far_from_labour_market"]
+DOMAIN = {"forms": {"vacancy_form": {"required_slots": [f"vacancy_{f}" for f in FIELDS] + ["vacancy_confirmed"]}},
+          "slots": {}}
+DRAFT = {"vacancy_company": "Bakken Bageri", "vacancy_cvr": "13748136", "vacancy_contact_person": "Mette",
+         "vacancy_email": "mette@bakken.dk", "vacancy_phone": "+45 23 45 67 89", "vacancy_job_title": "Opvasker",
+         "vacancy_tasks": "Opvask", "vacancy_hours_per_week": 10, "vacancy_postcode": "2100",
+         "vacancy_start_date": "2026-12-01", "vacancy_duration_kind": "ongoing", "vacancy_requirements": "",
+         "vacancy_suits_far_from_labour_market": True}
+EMPLOYER = "employer-bakken"
+
+
+@pytest.fixture
+def employer_db(action_db, monkeypatch):  # noqa: F811
+    import actions.vacancy
+
+    monkeypatch.setattr(actions.vacancy, "today", lambda: TODAY)
+    user_id = action_db.run_sync(lambda s: record_login(s, "employer", "bakken", "Bakken").id)
+    return action_db, user_id
+
+
+async def prefill(text, sender=EMPLOYER):
+    from actions.vacancy import ActionVacancyPrefill
+
+    dispatcher = CollectingDispatcher()
+    events = await ActionVacancyPrefill().run(dispatcher, tracker(text, "post_smalljob", sender=sender), {})
+    return slot_events(events), responses(dispatcher)
+
+
+async def test_several_fields_in_one_message_fill_them_all(employer_db):
+    slots, said = await prefill("Vi er Bakken Bageri, cvr 13748136, søger en opvasker 10 timer om ugen i 2100 "
+                                "fra 1. december, kontakt Mette på mette@bakken.dk eller 23456789")
+    assert said == []
+    assert {k: slots.get(k) for k in ("vacancy_company", "vacancy_cvr", "vacancy_hours_per_week", "vacancy_postcode",
+                                      "vacancy_start_date", "vacancy_email", "vacancy_phone")} == {
+        "vacancy_company": "Bakken Bageri", "vacancy_cvr": "13748136", "vacancy_hours_per_week": 10,
+        "vacancy_postcode": "2100", "vacancy_start_date": "2026-12-01", "vacancy_email": "mette@bakken.dk",
+        "vacancy_phone": "+45 23 45 67 89"}
+
+
+async def test_a_wrong_cvr_in_the_first_message_is_explained(employer_db):
+    slots, said = await prefill("cvr 13748137, vi søger en opvasker")
+    assert "vacancy_cvr" not in slots and said == ["utter_vacancy_problem_checksum"]
+
+
+@pytest.mark.parametrize("text, said", [
+    ("vi vil gerne have en i løntilskud", "utter_vacancy_not_smalljob_wage_subsidy"),
+    ("kan vi tage en i virksomhedspraktik", "utter_vacancy_not_smalljob_internship"),
+    ("vi søger en kok på fuldtid", "utter_vacancy_not_smalljob_above_range"),
+])
+async def test_other_kinds_of_jobs_go_to_a_person(employer_db, text, said):
+    slots, said_list = await prefill(text)
+    assert slots["vacancy_blocked"] is True and said_list == [said]
+
+
+async def test_only_employers_post(employer_db):
+    slots, said = await prefill("jeg vil slå et småjob op", sender="citizen-anna")
+    assert slots["vacancy_blocked"] is True and said == ["utter_vacancy_employers_only"]
+
+
+async def validate(text, requested, slots, intent="inform"):
+    from actions.vacancy import ValidateVacancyForm
+
+    dispatcher = CollectingDispatcher()
+    events = await ValidateVacancyForm().run(
+        dispatcher, tracker(text, intent, {"requested_slot": requested, **slots}, sender=EMPLOYER,
+                            active_loop={"name": "vacancy_form"}), DOMAIN)
+    return slot_events(events), responses(dispatcher)
+
+
+@pytest.mark.parametrize("requested, text, stored, said", [
+    ("vacancy_cvr", "13 74 81 36", "13748136", []),
+    ("vacancy_cvr", "12345678", None, ["utter_vacancy_problem_checksum"]),
+    ("vacancy_cvr", "1234567", None, ["utter_vacancy_problem_wrong_length"]),
+    ("vacancy_email", "mette.bakken.dk", None, ["utter_vacancy_problem_missing_at"]),
+    ("vacancy_phone", "+45 23 45 67 89", "+45 23 45 67 89", []),
+    ("vacancy_phone", "123", None, ["utter_vacancy_problem_wrong_length"]),
+    ("vacancy_hours_per_week", "0", None, ["utter_vacancy_problem_below_range"]),
+    ("vacancy_hours_per_week", "60", None, ["utter_vacancy_problem_above_range"]),
+    ("vacancy_hours_per_week", "7,5", 7.5, []),
+    ("vacancy_postcode", "21000", None, ["utter_vacancy_problem_bad_postcode"]),
+    ("vacancy_start_date", "1/11", None, ["utter_vacancy_problem_in_past"]),
+    ("vacancy_start_date", "snarest", "2026-11-23", []),
+    ("vacancy_duration_kind", "løbende", "ongoing", []),
+    ("vacancy_duration_kind", "hmm", None, ["utter_vacancy_problem_unclear_duration"]),
+    ("vacancy_job_title", "<script>alert(1)</script>", "<script>alert(1)</script>", []),
+    ("vacancy_company", "🙂", None, ["utter_vacancy_problem_empty"]),
+])
+async def test_each_answer_is_checked_and_explained(employer_db, requested, text, stored, said):
+    slots, said_list = await validate(text, requested, {})
+    assert slots[requested] == stored and said_list == said
+
+
+async def test_a_5000_character_description_is_trimmed_with_a_notice(employer_db):
+    slots, said = await validate("opvask " * 720, "vacancy_tasks", {})
+    assert 0 < len(slots["vacancy_tasks"]) <= 1000 and said == ["utter_vacancy_trimmed"]
+
+
+async def test_an_answer_with_more_fields_fills_them_too(employer_db):
+    slots, said = await validate("Mette, mette@bakken.dk, tlf 23456789", "vacancy_contact_person",
+                                 {"vacancy_company": "Bakken", "vacancy_cvr": "13748136"})
+    assert slots["vacancy_email"] == "mette@bakken.dk" and slots["vacancy_phone"] == "+45 23 45 67 89"
+
+
+async def save(slots):
+    from actions.vacancy import ActionVacancySave
+
+    dispatcher = CollectingDispatcher()
+    events = await ActionVacancySave().run(dispatcher, tracker("ja", "affirm", slots, sender=EMPLOYER), {})
+    return slot_events(events), dispatcher
+
+
+async def test_confirming_saves_for_review_and_a_duplicate_is_asked_about(employer_db):
+    database, user_id = employer_db
+    slots, _ = await validate("Gem", "vacancy_confirmed", DRAFT, intent="inform")
+    assert slots["vacancy_confirmed"] is True
+    _, dispatcher = await save({**DRAFT, "vacancy_confirmed": True})
+    [posting] = database.run_sync(lambda s: [store.vacancy_to_json(v) for v in store.of_employer(s, user_id)])
+    assert dispatcher.messages[0]["response"] == "utter_vacancy_saved"
+    assert dispatcher.messages[0]["reference"] == posting["reference"]
+    assert (posting["status"], posting["cvr"], posting["start_date"]) == ("awaiting_review", "13748136", "2026-12-01")
+
+    slots, _ = await validate("ja", "vacancy_confirmed", DRAFT, intent="affirm")
+    assert slots == {"vacancy_duplicate_warned": True}
+    slots, _ = await validate("nej", "vacancy_confirmed", {**DRAFT, "vacancy_duplicate_warned": True}, intent="deny")
+    assert slots["vacancy_confirmed"] is False
+    _, dispatcher = await save({**DRAFT, "vacancy_confirmed": False})
+    assert responses(dispatcher) == ["utter_vacancy_not_saved"]
+    assert database.run_sync(lambda s: len(store.of_employer(s, user_id))) == 1
+
+
+async def test_a_single_field_is_corrected_from_the_summary(employer_db):
+    slots, _ = await validate("ret telefonnummeret", "vacancy_confirmed", DRAFT)
+    assert slots["vacancy_phone"] is None and slots["vacancy_confirmed"] is None
+
+
+async def test_cancelling_saves_nothing_and_says_so(employer_db):
+    from actions.vacancy import ActionVacancyCancel
+
+    database, user_id = employer_db
+    dispatcher = CollectingDispatcher()
+    events = await ActionVacancyCancel().run(dispatcher, tracker("annuller", "stop", DRAFT, sender=EMPLOYER), {})
+    assert responses(dispatcher) == ["utter_vacancy_cancelled"] and slot_events(events)["vacancy_cvr"] is None
+    assert database.run_sync(lambda s: store.of_employer(s, user_id)) == []
+
+
+async def test_status_shows_each_posting_with_its_reason(employer_db):
+    from actions.vacancy import ActionVacancyStatus
+
+    database, user_id = employer_db
+    values = {f: DRAFT[f"vacancy_{f}"] for f in FIELDS} | {"start_date": date(2026, 12, 1)}
+    vacancy_id = database.run_sync(lambda s: store.create(s, user_id, values).id)
+    database.run_sync(lambda s: store.review(s, vacancy_id, "raad-1", approve=False, reason="Mangler løn"))
+    dispatcher = CollectingDispatcher()
+    await ActionVacancyStatus().run(dispatcher, tracker("status på mit opslag", "vacancy_status", sender=EMPLOYER), {})
+    assert responses(dispatcher) == ["utter_vacancy_status_rejected"]
+    assert dispatcher.messages[0]["reason"] == "Mangler løn"

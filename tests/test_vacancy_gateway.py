@@ -1,0 +1,82 @@
+"""Småjob postings end to end through the gateway, with the real Rasa and action servers: the rows
+written, the review by an advisor and the status the employer sees."""
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from sqlalchemy import select
+
+from bot.models import User, Vacancy
+from tests.conftest import login
+from tests.test_handoff_gateway import rows, say, texts
+
+pytestmark = pytest.mark.rasa
+
+
+def today():
+    return datetime.now(ZoneInfo("Europe/Copenhagen")).date()
+
+
+def postings(stack, external_id):
+    return rows(stack, select(Vacancy).join(User, User.id == Vacancy.employer_user_id)
+                .where(User.external_id == external_id).order_by(Vacancy.id))
+
+
+async def test_an_employer_posts_in_few_messages_a_person_reviews_and_the_employer_sees_it(gateway, rasa_stack):
+    employer = "smalljob-bakken"
+    await login(gateway, "employer", employer, "Bakken Bageri")
+    start = today() + timedelta(days=14)
+    first = texts(await say(gateway, f"Vi er Bakken Bageri, cvr 13748137, og søger en opvasker i 2100 "
+                                     f"fra {start.day}/{start.month}, kontakt Mette på mette@bakken.dk"))
+    assert "kontrolcifferet passer ikke" in first  # the wrong CVR is explained ...
+    assert "CVR-nummer" in first                   # ... and asked for again
+    said = texts(await say(gateway, "13748136"))
+    # The suitability question mentions "opgaverne" too, so it is looked for first.
+    answers = {"væk fra arbejdsmarkedet": "ja", "telefonnummer": "23 45 67 89",
+               "opgaverne": "Opvask og lidt oprydning <b>hver dag</b>", "engangsopgave": "løbende",
+               "er der krav": "ingen"}
+    tried_wrong_hours = False
+    for _ in range(10):
+        if "Er opslaget rigtigt?" in said:
+            break
+        if "timer om ugen" in said:
+            if not tried_wrong_hours:
+                tried_wrong_hours = True
+                assert "Over 20 timer om ugen er ikke et småjob" in texts(await say(gateway, "60"))
+                assert "mellem 1 og 20 timer" in texts(await say(gateway, "0"))
+            said = texts(await say(gateway, "12"))
+            continue
+        key = next((k for k in answers if k in said.lower()), None)
+        assert key, said
+        said = texts(await say(gateway, answers[key]))
+    assert tried_wrong_hours
+    assert "CVR-nummer: 13748136" in said and "Timer om ugen: 12" in said and "Postnummer: 2100" in said
+    assert postings(rasa_stack, employer) == []  # nothing before it is confirmed
+    saved = texts(await say(gateway, "ja"))
+    [posting] = postings(rasa_stack, employer)
+    assert posting.reference in saved and "afventer" in saved.lower()
+    assert (posting.cvr, posting.hours_per_week, posting.postcode, posting.start_date, posting.status) == (
+        "13748136", 12, "2100", start, "awaiting_review")
+    assert posting.tasks == "Opvask og lidt oprydning <b>hver dag</b>"  # stored as text, as typed
+
+    await login(gateway, "advisor", "konsulent-1", "Kim")
+    waiting = (await (await gateway.get("/api/advisor/vacancies?status=awaiting_review")).json())["vacancies"]
+    assert posting.id in [v["id"] for v in waiting]
+    rejected = await gateway.post(f"/api/advisor/vacancies/{posting.id}/reject",
+                                  json={"reason": "Skriv venligst lønnen i opslaget"})
+    assert rejected.status == 200
+
+    await login(gateway, "employer", employer, "Bakken Bageri")
+    await say(gateway, "/stop")
+    status = texts(await say(gateway, "status på mit opslag"))
+    assert posting.reference in status and "Skriv venligst lønnen i opslaget" in status
+
+
+async def test_cancelling_half_way_saves_nothing_and_a_citizen_cannot_post(gateway, rasa_stack):
+    await login(gateway, "employer", "smalljob-kiosk", "Kiosken")
+    await say(gateway, "jeg vil slå et småjob op")
+    stopped = texts(await say(gateway, "annuller"))
+    assert "ikke gemt" in stopped
+    assert postings(rasa_stack, "smalljob-kiosk") == []
+    await login(gateway, "citizen", "smalljob-borger", "Borger")
+    assert "for arbejdsgivere" in texts(await say(gateway, "/post_smalljob"))
