@@ -56,15 +56,14 @@ def guess_language(text: Optional[str]) -> Optional[str]:
     """Returns "da" or "en" when the words say so clearly, otherwise None."""
     if not text or text.startswith("/"):
         return None
-    lowered = text.lower()
-    if re.search("[æøå]", lowered):
-        return DANISH
     danish_score = english_score = 0
-    for word in _WORD.findall(lowered):
+    for word in _WORD.findall(text.lower()):
         folded = fold_danish(word)
         if folded in _SHARED:
             continue
-        if folded in _DANISH_FOLDED:
+        # English speakers write Danish benefit names too ("who can get kontanthjælp?"), so æ/ø/å
+        # marks one Danish word, not a Danish message.
+        if folded in _DANISH_FOLDED or re.search("[æøå]", word):
             danish_score += 1
         if word in _ENGLISH_WORDS:
             english_score += 1

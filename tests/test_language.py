@@ -10,6 +10,7 @@ from bot.language import detect_language, guess_language
 @pytest.mark.parametrize("text", [
     "hej", "tak", "farvel", "er du en robot", "jeg vil tale med en medarbejder",
     "hjaelp", "jeg er syg", "hvad kan du", "jeg soegte job hos bilka i gaar", "Hvad får man på dagpenge?",
+    "kontanthjælp", "Bøgevej 12", "hvornår skal jeg til møde",
 ])
 def test_danish_messages_are_danish(text):
     assert detect_language(text, current="en") == "da"
@@ -18,6 +19,7 @@ def test_danish_messages_are_danish(text):
 @pytest.mark.parametrize("text", [
     "hello", "hi", "thanks", "bye", "are you a robot", "I want to talk to a person",
     "what can you do", "I am sick", "How much is unemployment benefit?",
+    "who can get kontanthjælp", "What is the 225-hour rule for kontanthjælp?", "how do I report raskmelding",
 ])
 def test_english_messages_are_english(text):
     assert detect_language(text, current="da") == "en"
