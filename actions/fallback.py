@@ -6,6 +6,9 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.benefits import topic_button, topics
+from actions.handoff import language_of
+from bot.rules.benefit_questions import topic_to_suggest
 from bot.rules.fallback import miss_response
 
 
@@ -16,5 +19,14 @@ class ActionHandleFallback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(response=miss_response(tracker.events))
+        response = miss_response(tracker.events)
+        suggested = topic_to_suggest(tracker.latest_message or {})
+        if response in ("utter_rephrase", "utter_offer_person") and suggested in topics():
+            language = language_of(tracker)
+            person = {"title": "Tal med en medarbejder" if language != "en" else "Talk to a member of staff",
+                      "payload": "/ask_human"}
+            dispatcher.utter_message(response="utter_benefits_did_you_mean",
+                                     buttons=[topic_button(suggested, language), person])
+            return []
+        dispatcher.utter_message(response=response)
         return []

@@ -49,3 +49,27 @@ def test_an_unsure_answer_is_not_given():
                                         ("faq/", None), (None, None), ("dagpenge_rate", None)])
 def test_topic_of(key, topic):
     assert q.topic_of(key) == topic
+
+
+def unsure(runner_up, *ranking):
+    parsed = parse(*ranking)
+    parsed["intent"] = {"name": "nlu_fallback", "confidence": 0.55}
+    parsed["intent_ranking"] = [{"name": "nlu_fallback", "confidence": 0.55},
+                                {"name": runner_up, "confidence": 0.5}, {"name": "greet", "confidence": 0.1}]
+    return parsed
+
+
+@pytest.mark.parametrize("runner_up", ["faq", "ask_benefits"])
+def test_an_unsure_benefits_question_with_a_clear_topic_gets_the_topic_suggested(runner_up):
+    assert q.topic_to_suggest(unsure(runner_up, ("faq/how_to_complain", 0.94), ("faq/x", 0.01))) == "how_to_complain"
+
+
+@pytest.mark.parametrize("parsed", [
+    unsure("faq", ("faq/how_to_complain", 0.3), ("faq/x", 0.2)),          # the topic itself is unclear
+    unsure("complaint_or_sanction", ("faq/how_to_complain", 0.94)),       # most likely not a benefits question
+    unsure("faq"),                                                         # no topic at all
+    {**parse(("faq/how_to_complain", 0.94)), "intent": {"name": "faq", "confidence": 0.9}},  # understood anyway
+    {},
+])
+def test_no_topic_is_suggested_when_the_guess_would_be_weak(parsed):
+    assert q.topic_to_suggest(parsed) is None

@@ -52,3 +52,38 @@ async def test_a_miss_is_answered_first_and_a_person_offered_on_the_second(event
     assert result == []
     assert [message["response"] for message in dispatcher.messages] == [response]
     assert miss_response(events) == response
+
+
+def unsure_benefits_question(topic_confidence):
+    return {"event": "user", "text": "hvordan klager jeg over en afgorelse", "parse_data": {
+        "intent": {"name": "nlu_fallback", "confidence": 0.55},
+        "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.55}, {"name": "faq", "confidence": 0.5},
+                           {"name": "complaint_or_sanction", "confidence": 0.45}],
+        "response_selector": {"faq": {"ranking": [
+            {"intent_response_key": "faq/how_to_complain", "confidence": topic_confidence},
+            {"intent_response_key": "faq/dagpenge_rate", "confidence": 0.01}]}}}}
+
+
+def tracker_at(events):
+    """A tracker whose latest message is the parse data of the last user event, as Rasa sends it."""
+    latest = {**events[-1]["parse_data"], "text": events[-1]["text"]}
+    return Tracker(
+        sender_id="citizen-1", slots={"language": "da"}, latest_message=latest, events=events,
+        paused=False, followup_action=None, active_loop={}, latest_action_name="action_listen",
+    )
+
+
+@pytest.mark.parametrize("earlier", [[user("greet"), BOT], [user("nlu_fallback"), BOT]])
+async def test_an_unsure_question_with_a_clear_benefits_topic_is_offered_that_topic_and_a_person(earlier):
+    dispatcher = CollectingDispatcher()
+    await ActionHandleFallback().run(dispatcher, tracker_at(earlier + [unsure_benefits_question(0.94)]), {})
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_benefits_did_you_mean"
+    assert [button["payload"] for button in message["buttons"]] == [
+        '/benefit_topic{"benefit_topic":"how_to_complain"}', "/ask_human"]
+
+
+async def test_an_unsure_question_with_an_unclear_topic_is_asked_to_rephrase():
+    dispatcher = CollectingDispatcher()
+    await ActionHandleFallback().run(dispatcher, tracker_at([user("greet"), BOT, unsure_benefits_question(0.2)]), {})
+    assert [message["response"] for message in dispatcher.messages] == ["utter_rephrase"]

@@ -65,3 +65,24 @@ def choose_topics(ranked: Sequence[Tuple[str, float]]) -> Tuple[Optional[str], O
         return None, None
     second = ranked[1][0] if len(ranked) > 1 and ranked[1][1] >= SECOND_TOPIC_MIN_CONFIDENCE else None
     return ranked[0][0], second
+
+
+# When a message falls below the NLU fallback threshold but the next-best intent is about benefits
+# and the topic itself is clear, the assistant asks "did you mean ...?" instead of only asking to
+# rephrase. Measured: such messages ("arbejdsgiverperiode", "fribelob") have the right topic at
+# 0.4-0.98, gibberish ("asdfgh", "xyz 123") below 0.2.
+SUGGEST_ON_FALLBACK_MIN_CONFIDENCE = 0.4
+_FALLBACK_INTENT = "nlu_fallback"
+_BENEFIT_INTENTS = {RETRIEVAL_INTENT, "ask_benefits"}
+
+
+def topic_to_suggest(parse_data: Dict[str, Any]) -> Optional[str]:
+    """The benefits topic to offer for a message the NLU was unsure of, or None."""
+    if (parse_data.get("intent") or {}).get("name") != _FALLBACK_INTENT:
+        return None
+    runner_up = next((item.get("name") for item in parse_data.get("intent_ranking") or []
+                      if item.get("name") != _FALLBACK_INTENT), None)
+    ranked = ranked_topics(parse_data)
+    if runner_up not in _BENEFIT_INTENTS or not ranked or ranked[0][1] < SUGGEST_ON_FALLBACK_MIN_CONFIDENCE:
+        return None
+    return ranked[0][0]
