@@ -111,13 +111,16 @@ class ActionVacancyPrefill(Action):
         return events + read_fields(text, tracker, dispatcher, only_missing=False)
 
 
-def read_fields(text: str, tracker: Tracker, dispatcher: CollectingDispatcher, only_missing: bool) -> List[EventType]:
+def read_fields(text: str, tracker: Tracker, dispatcher: CollectingDispatcher, only_missing: bool,
+                found_fields: Optional[Dict[str, Any]] = None, skip: Optional[str] = None) -> List[EventType]:
     """Every valid field found in `text`; a field found but wrong is explained and left to be asked."""
     events = []
     language = language_of(tracker)
-    for field, found in rules.parse_vacancy_message(text, today()).items():
+    if found_fields is None:
+        found_fields = rules.parse_vacancy_message(text, today())
+    for field, found in found_fields.items():
         slot = SLOT_OF_FIELD[field]
-        if only_missing and tracker.get_slot(slot) is not None:
+        if field == skip or (only_missing and tracker.get_slot(slot) is not None):
             continue
         if field == "hours_per_week":  # the municipality's småjob range, not the default
             value, problem, trimmed = check_field(field, found.raw, today())
@@ -169,9 +172,16 @@ class ValidateVacancyForm(FormValidationAction):
             return [SlotSet(name, value) for name, value in updates.items()]
         if requested == "vacancy_suits_far_from_labour_market" and intent in ("affirm", "deny"):
             return [SlotSet(requested, intent == "affirm")]
-        others = [event for event in read_fields(text, tracker, CollectingDispatcher(), only_missing=True)
-                  if event["name"] != requested]
-        return others + [SlotSet(requested, text)]
+        field = requested[len("vacancy_"):]
+        found = rules.parse_vacancy_message(text, today(), answering=field if field in rules.FIELDS else None)
+        # "Bageriet Hansen, cvr 10150817, 0 timer" answering the company question: the company is the
+        # part the reader gave it, and a wrong value among the rest is explained. A short answer
+        # ("12345678" to the CVR question) is the answer to the question only.
+        several_fields = field in found and bool(set(found) - {field})
+        others = read_fields(text, tracker, dispatcher if several_fields else CollectingDispatcher(),
+                             only_missing=True, found_fields=found, skip=field)
+        answer = found[field].raw if several_fields else text
+        return others + [SlotSet(requested, answer)]
 
     async def read_confirmation(self, dispatcher, tracker, text, intent) -> Dict[str, Any]:
         answer = True if text.strip(" .!").lower() in SAVE_WORDS else rules.parse_yes_no(text)

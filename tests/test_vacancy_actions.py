@@ -167,3 +167,13 @@ async def test_status_shows_each_posting_with_its_reason(employer_db):
     await ActionVacancyStatus().run(dispatcher, tracker("status på mit opslag", "vacancy_status", sender=EMPLOYER), {})
     assert responses(dispatcher) == ["utter_vacancy_status_rejected"]
     assert dispatcher.messages[0]["reason"] == "Mangler løn"
+
+
+async def test_a_company_answer_with_everything_else_fills_each_field_and_explains_a_wrong_one(employer_db):
+    slots, said = await validate(
+        "Bageriet Hansen, cvr 10150817, kontakt Ole Hansen, ole@bageriet.dk, tlf 20304050, job: opvasker, "
+        "opgaver: opvask og rengøring, 0 timer om ugen, postnr 4200", "vacancy_company", {})
+    assert slots["vacancy_company"] == "Bageriet Hansen"
+    assert slots["vacancy_tasks"] == "opvask og rengøring" and slots["vacancy_postcode"] == "4200"
+    assert slots["vacancy_cvr"] == "10150817" and slots["vacancy_contact_person"] == "Ole Hansen"
+    assert "vacancy_hours_per_week" not in slots and said == ["utter_vacancy_problem_below_range"]

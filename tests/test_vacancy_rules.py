@@ -603,3 +603,21 @@ def test_a_postcode_followed_by_a_comma_is_read():
                                   TODAY)
     assert found["postcode"].value == "4200" and found["cvr"].value == "13748136"
     assert "postcode" not in parse_vacancy_message("løn 4200,50 kr om måneden", TODAY)
+
+
+def test_a_labelled_description_on_one_line_ends_where_the_next_field_starts():
+    found = parse_vacancy_message(
+        "job: opvasker, opgaver: opvask, rengøring og oprydning, 5 timer om ugen, postnr 4200, tlf 23456789", TODAY)
+    assert _values(found)["tasks"] == ("opvask, rengøring og oprydning", None)
+    assert _values(found)["hours_per_week"] == (5, None)
+    assert _values(found)["postcode"] == ("4200", None)
+
+
+def test_the_first_part_answers_the_question_asked_when_the_rest_gives_other_fields():
+    text = "Bageriet Hansen, cvr 10150817, tlf 20304050"
+    assert "company" not in parse_vacancy_message(text, TODAY)
+    found = parse_vacancy_message(text, TODAY, answering="company")
+    assert _values(found)["company"] == ("Bageriet Hansen", None)
+    assert _values(found)["cvr"] == ("10150817", None)
+    # A single answer is left to the question's own check.
+    assert parse_vacancy_message("Bageriet Hansen", TODAY, answering="company") == {}

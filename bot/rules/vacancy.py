@@ -610,6 +610,11 @@ _LABELS = (
 _LABEL = re.compile("|".join(rf"(?P<{field}>(?<![\w@.-])(?:{_da(pattern)})\s*[:=])" for field, pattern in _LABELS),
                     re.IGNORECASE)
 _SINGLE_LINE_END = re.compile(r"\n|;|,(?!\d)")
+_NEXT_FIELD_AFTER_COMMA = re.compile(
+    r"[,;]\s*(?=\d+(?:[.,]\d+)?\s*(?:-\s*\d+\s*)?(?:timer|time|t|hours?|hrs?)\b|\d{4}\b"
+    r"|(?:post\s*(?:nummer|nr)|postcode|zip|cvr|vat|tlf|tel|telefon|mobil|phone|e-?mail|mail|kontakt|contact"
+    r"|start|opstart|fra\s+(?:d\.\s*)?\d|from\s+\d|snarest|straks|asap)\b|[^\s,]+@)",
+    re.IGNORECASE)
 # "tlf: 23456789 eller 87654321": a number or address field ends at "og"/"eller" too; a name may not.
 _NUMBER_FIELDS = ("cvr", "email", "phone", "postcode")
 _CONJUNCTION = _compile(r"\s(?:og|eller|and|or)\s")
@@ -630,6 +635,12 @@ def _labelled(text: str) -> List[Tuple[str, int, int]]:
             blank = re.search(r"\n\s*\n", text[start:end])
             if blank:
                 end = start + blank.start()
+            elif "\n" not in text[start:end]:
+                # "opgaver: opvask og rengøring, 10 timer om ugen, postnr 4200" on one line: the
+                # description ends where a comma starts another field.
+                next_field = _NEXT_FIELD_AFTER_COMMA.search(text, start, end)
+                if next_field:
+                    end = next_field.start()
         else:
             stop = _SINGLE_LINE_END.search(text, start, end)
             if stop:
@@ -864,7 +875,22 @@ def _read_company_before_verb(reader: _Reader) -> None:
 _NO_REQUIREMENTS = _compile(r"\b(?:ingen\s+(?:særlige\s+)?krav|no\s+(?:special\s+)?requirements)\b")
 
 
-def parse_vacancy_message(text: Optional[str], today: date) -> Dict[str, Found]:
+def _read_leading_answer(reader: _Reader, field: str) -> None:
+    """ "Bageriet Hansen, cvr 10150817, tlf 20304050" answering "Hvad hedder virksomheden?": the
+    words before the first comma answer the question; the rest fills the other fields."""
+    if field in reader.found or field not in TEXT_FIELDS or not reader.found:
+        return
+    first_end = _SINGLE_LINE_END.search(reader.text)
+    end = reader.clip(0, first_end.start() if first_end else len(reader.text))
+    raw = reader.text[:end]
+    if not raw.strip() or not reader.free(0, end):
+        return
+    result = _check(field, raw, reader.today)
+    if result.problem is None:
+        reader.take(field, 0, end, result)
+
+
+def parse_vacancy_message(text: Optional[str], today: date, answering: Optional[str] = None) -> Dict[str, Found]:
     """Fields read from one message, e.g. "Vi er Bakken Bageri, cvr 13748136, søger en opvasker 10
     timer om ugen i 2100 fra 1. december, kontakt Mette på mette@bakken.dk eller 23456789".
 
@@ -874,7 +900,8 @@ def parse_vacancy_message(text: Optional[str], today: date) -> Dict[str, Found]:
     addresses, CVR and phone numbers by shape (see _read_numbers for the rule), hours ("10 timer"),
     the start ("fra 1. december", "snarest"), the postcode ("i 2100"), company ("vi er …", "… søger"),
     job title ("søger en …"), contact ("kontakt …") and duration words. tasks and requirements are
-    read only when labelled; suits_far_from_labour_market is always asked."""
+    read only when labelled; suits_far_from_labour_market is always asked. `answering` is the field
+    just asked for: when the message also gives other fields, its first part answers that field."""
     reader = _Reader(text or "", today)
     for field, start, end in _labelled(reader.text):
         raw = reader.text[start:end]
@@ -901,4 +928,6 @@ def parse_vacancy_message(text: Optional[str], today: date) -> Dict[str, Found]:
     no_requirements = _NO_REQUIREMENTS.search(reader.text)
     if no_requirements:
         reader.found.setdefault("requirements", Found("", None, no_requirements.group(0)))
+    if answering:
+        _read_leading_answer(reader, answering)
     return reader.found
