@@ -42,6 +42,10 @@ TODAY = date(2026, 11, 23)  # a Monday
     ("yesterday", date(2026, 11, 22)),
     ("last friday", date(2026, 11, 20)),
     ("November 20", date(2026, 11, 20)),
+    ("30. november", date(2026, 11, 30)),  # named month, a week ahead: this year's (refused later), as "30/11"
+    ("30. novmber", date(2026, 11, 30)),
+    ("20. december", date(2026, 12, 20)),
+    ("30. december", date(2025, 12, 30)),  # more than a month ahead: last year's
     ("20. novmber", date(2026, 11, 20)),  # one typo in the month
     ("20 noevmber", date(2026, 11, 20)),
 ])

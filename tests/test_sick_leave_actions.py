@@ -90,6 +90,7 @@ async def test_the_opening_message_fills_what_it_says(citizen_db):
     ("mandag", "2026-11-16", []),
     ("i morgen", None, ["utter_sick_first_day_future"]),
     ("30/11", None, ["utter_sick_first_day_future"]),
+    ("30. novmber", None, ["utter_sick_first_day_future"]),
     ("1/1/2025", None, ["utter_sick_first_day_too_old"]),
     ("det ved jeg ikke", None, ["utter_sick_first_day_unclear"]),
 ])

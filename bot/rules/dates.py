@@ -106,7 +106,9 @@ def find_date(text: str, today: date) -> Optional[FoundDate]:
         match = pattern.search(squashed)
         if match:
             value = _parse_month_phrase(match.group(0), today)
-            if value and not match.group(3) and value > today:
+            if value and not match.group(3):
+                # dateparser's "past" preference makes "30. november" written on 23 November last
+                # year's; it means this year's, which is then refused as a future date, like "30/11".
                 value = _most_recent(value.day, value.month, today)
             if value:
                 candidates.append(FoundDate(value, match.start(), match.end()))
