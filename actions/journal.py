@@ -214,7 +214,7 @@ class ValidateJournalForm(FormValidationAction):
         if value is None:
             return {slot: None}
         cleaned = rules.clean_text_value(str(value))
-        if rules.employer_problem(cleaned):
+        if rules.employer_problem(cleaned, today()):
             dispatcher.utter_message(response=invalid_response)
             return {slot: None}
         cleaned, cut = rules.trim(cleaned, limit)
@@ -313,10 +313,11 @@ class ActionJournalSave(Action):
         language = language_of(tracker)
         dispatcher.utter_message(response="utter_journal_updated" if editing_id else "utter_journal_saved",
                                  entry=entry_line(values, language))
+        activities = rules.activities_phrase(this_week, language)
         if target:
-            dispatcher.utter_message(response="utter_journal_week_with_target", count=this_week, target=target)
+            dispatcher.utter_message(response="utter_journal_week_with_target", activities=activities, target=target)
         else:
-            dispatcher.utter_message(response="utter_journal_week", count=this_week)
+            dispatcher.utter_message(response="utter_journal_week", activities=activities)
         events = clear_draft()
         tip = None if (editing_id or tracker.get_slot("journal_tip_shown")) else rules.pick_tip(channels)
         if tip:

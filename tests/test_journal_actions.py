@@ -151,6 +151,12 @@ async def test_a_2000_character_job_title_is_trimmed_with_a_notice(citizen_db):
     assert said == ["utter_journal_title_trimmed"]
 
 
+async def test_a_date_given_where_the_job_was_asked_fills_the_date_and_asks_for_the_job_again(citizen_db):
+    slots, said = await run_form_validation("20. novmber", "inform", "journal_job_title", {"journal_employer": "Netto"})
+    assert slots["journal_job_title"] is None and said == ["utter_journal_title_invalid"]
+    assert slots.get("journal_applied_on") == "2026-11-20"
+
+
 async def test_stop_is_not_taken_as_an_answer(citizen_db):
     from actions.journal import ValidateJournalForm
 
@@ -172,6 +178,7 @@ async def test_confirming_saves_and_a_duplicate_is_asked_about_first(citizen_db)
         ("Bilka", "lagerarbejder", "2026-11-22", "job_ad", "sent")]
     assert responses(dispatcher) == ["utter_journal_saved", "utter_journal_week", "utter_journal_tip_agency",
                                      "utter_journal_next"]
+    assert dispatcher.messages[1]["activities"] == "0 aktiviteter"  # 22/11 was a Sunday: last week
     assert slot_events(events)["journal_employer"] is None and slot_events(events)["journal_tip_shown"] is True
 
     slots, _ = await run_form_validation("ja", "affirm", "journal_confirmed", DRAFT)

@@ -63,6 +63,15 @@ def test_a_date_is_found_inside_a_sentence():
     assert found.value == date(2026, 11, 22)
 
 
+def test_a_misspelt_month_inside_a_sentence_is_a_date_and_not_part_of_the_employer():
+    found = find_date("jeg har også søgt hos Netto 20. novmber", TODAY)
+    assert found.value == date(2026, 11, 20)
+    activity = rules.parse_activity("jeg har også søgt hos Netto 20. novmber som kasseassistent", TODAY)
+    assert (activity.employer, activity.job_title, activity.applied_on) == ("Netto", "kasseassistent",
+                                                                            date(2026, 11, 20))
+    assert find_date("10 timer om ugen fra 1. decmber", TODAY).value == date(2026, 12, 1)
+
+
 @pytest.mark.parametrize("value, problem", [
     (date(2026, 11, 23), None),
     (date(2026, 11, 24), "future"),
@@ -255,3 +264,20 @@ def test_list_fields_grow_without_duplicates_and_can_be_cleared():
                                          ("mit ugentlige mål", "weekly_target"), ("hej", None)])
 def test_the_profile_field_is_found_in_words(text, field):
     assert field_from_text(text) == field
+
+
+@pytest.mark.parametrize("count, language, phrase", [
+    (0, "da", "0 aktiviteter"), (1, "da", "1 aktivitet"), (2, "da", "2 aktiviteter"),
+    (1, "en", "1 activity"), (3, "en", "3 activities"),
+])
+def test_the_weekly_count_is_said_in_singular_or_plural(count, language, phrase):
+    assert rules.activities_phrase(count, language) == phrase
+
+
+@pytest.mark.parametrize("text, just_a_date", [
+    ("20. novmber", True), ("i går", True), ("den 20/11", True),
+    ("Netto", False), ("Bilka 20/11", False), ("kasseassistent", False), ("7-Eleven", False), ("3F", False),
+])
+def test_a_date_alone_is_not_a_name(text, just_a_date):
+    assert rules.is_just_a_date(text, TODAY) == just_a_date
+    assert (rules.employer_problem(text, TODAY) == "a_date") == just_a_date

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Optional
+from typing import Optional, Tuple
 
 import dateparser
 
@@ -102,8 +102,10 @@ def find_date(text: str, today: date) -> Optional[FoundDate]:
         if value:
             candidates.append(FoundDate(value, match.start(), match.end()))
             break
-    for pattern in (_DAY_MONTH, _MONTH_DAY):
-        match = pattern.search(squashed)
+    for pattern in (_DAY_MONTH, _MONTH_DAY, _DAY_MISSPELT_MONTH):
+        found_at = match = pattern.search(squashed)
+        if pattern is _DAY_MISSPELT_MONTH:
+            found_at, match = _misspelt_month_date(squashed)
         if match:
             value = _parse_month_phrase(match.group(0), today)
             if value and not match.group(3):
@@ -111,7 +113,7 @@ def find_date(text: str, today: date) -> Optional[FoundDate]:
                 # year's; it means this year's, which is then refused as a future date, like "30/11".
                 value = _most_recent(value.day, value.month, today)
             if value:
-                candidates.append(FoundDate(value, match.start(), match.end()))
+                candidates.append(FoundDate(value, found_at.start(), found_at.end()))
     if not candidates:
         return None
     return min(candidates, key=lambda found: found.start)
@@ -120,6 +122,24 @@ def find_date(text: str, today: date) -> Optional[FoundDate]:
 _FULL_MONTHS = ("januar", "februar", "marts", "april", "juni", "juli", "august", "september", "oktober",
                 "november", "december", "january", "february", "march", "june", "july", "october")
 _MONTH_VOCABULARIES = [(month, Vocabulary([month])) for month in _FULL_MONTHS]
+
+
+_DAY_MISSPELT_MONTH = re.compile(r"\b(\d{1,2})\s*\.?\s*([a-z]{5,})(?:\s+(\d{4}))?\b")
+
+
+def _month_with_one_typo(word: str) -> Optional[str]:
+    return next((month for month, vocabulary in _MONTH_VOCABULARIES if word != month and vocabulary.knows(word)),
+                None)
+
+
+def _misspelt_month_date(squashed: str) -> Tuple[Optional[re.Match], Optional[re.Match]]:
+    """ "30. novmber": (where it stands, the same date spelt right as a _DAY_MONTH match)."""
+    for found_at in _DAY_MISSPELT_MONTH.finditer(squashed):
+        month = _month_with_one_typo(found_at.group(2))
+        if month:
+            year = f" {found_at.group(3)}" if found_at.group(3) else ""
+            return found_at, _DAY_MONTH.fullmatch(f"{found_at.group(1)}. {month}{year}")
+    return None, None
 
 
 def fix_month_typos(text: str) -> str:

@@ -310,12 +310,25 @@ def trim(value: str, limit: int) -> Tuple[str, bool]:
     return cut.rstrip(" ,.;:-"), True
 
 
-def employer_problem(value: Optional[str]) -> Optional[str]:
+def employer_problem(value: Optional[str], today: Optional[date] = None) -> Optional[str]:
     if value is None or not clean_text_value(value):
         return "empty"
     if not has_letters_or_digits(value):
         return "no_letters"
+    if today is not None and is_just_a_date(value, today):
+        return "a_date"
     return None
+
+
+def is_just_a_date(text: str, today: date) -> bool:
+    """ "20. novmber" or "i går" given where a name was asked for: an answer to an earlier date
+    question, not an employer or a job."""
+    squashed = squash_danish(clean_text_value(text))
+    found = find_date(squashed, today)
+    if not found:
+        return False
+    rest = squashed[:found.start] + squashed[found.end:]
+    return not re.sub(r"\b(?:den|d|the|on)\b", "", rest).strip(" .,-")
 
 
 def activity_date_problem(value: date, today: date) -> Optional[str]:
@@ -420,3 +433,10 @@ def channel_label(code: Optional[str], language: str) -> str:
 def status_label(code: Optional[str], language: str) -> str:
     labels = STATUSES.get(code or "")
     return (labels[1] if language == "en" else labels[0]) if labels else "–"
+
+
+def activities_phrase(count: int, language: str) -> str:
+    """ "1 aktivitet", "3 aktiviteter"; "1 activity", "3 activities"."""
+    if language == "en":
+        return f"{count} activity" if count == 1 else f"{count} activities"
+    return f"{count} aktivitet" if count == 1 else f"{count} aktiviteter"
