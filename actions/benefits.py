@@ -35,6 +35,11 @@ def topic_button(key: str, language: str) -> Dict[str, str]:
     return {"title": topics()[key].title(language), "payload": '/benefit_topic{"benefit_topic":"%s"}' % key}
 
 
+def person_button(language: str) -> Dict[str, str]:
+    return {"title": "Tal med en medarbejder" if language != "en" else "Talk to a member of staff",
+            "payload": "/ask_human"}
+
+
 def calculator_button(kind: str, language: str) -> Dict[str, str]:
     titles = {"dagpenge": ("Beregn mine dagpenge", "Estimate my dagpenge"),
               "sygedagpenge": ("Beregn mine sygedagpenge", "Estimate my sygedagpenge")}
@@ -73,8 +78,7 @@ class ActionAnswerBenefitQuestion(Action):
         else:
             buttons += [topic_button(key, language) for key in topics()[topic].related[:2]]
         if own_case or topics()[topic].own_case:
-            buttons.append({"title": "Tal med en medarbejder" if language != "en" else "Talk to a member of staff",
-                            "payload": "/ask_human"})
+            buttons.append(person_button(language))
         dispatcher.utter_message(response="utter_benefit_answer", answer=answer, buttons=buttons)
         return []
 

@@ -6,7 +6,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.benefits import topic_button, topics
+from actions.benefits import person_button, topic_button, topics
 from actions.handoff import language_of
 from bot.rules.benefit_questions import topic_to_suggest
 from bot.rules.fallback import miss_response
@@ -23,10 +23,8 @@ class ActionHandleFallback(Action):
         suggested = topic_to_suggest(tracker.latest_message or {})
         if response in ("utter_rephrase", "utter_offer_person") and suggested in topics():
             language = language_of(tracker)
-            person = {"title": "Tal med en medarbejder" if language != "en" else "Talk to a member of staff",
-                      "payload": "/ask_human"}
             dispatcher.utter_message(response="utter_benefits_did_you_mean",
-                                     buttons=[topic_button(suggested, language), person])
+                                     buttons=[topic_button(suggested, language), person_button(language)])
             return []
         dispatcher.utter_message(response=response)
         return []

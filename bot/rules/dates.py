@@ -142,23 +142,10 @@ def _misspelt_month_date(squashed: str) -> Tuple[Optional[re.Match], Optional[re
     return None, None
 
 
-def fix_month_typos(text: str) -> str:
-    """ "15. decmber" -> "15. december": a month name with one typo, after a day number. The text
-    comes back squashed (see squash_danish), which is what find_date reads anyway."""
-    def fixed(match: re.Match) -> str:
-        word = match.group(2)
-        for month, vocabulary in _MONTH_VOCABULARIES:
-            if word != month and vocabulary.knows(word):
-                return match.group(1) + month
-        return match.group(0)
-
-    return re.sub(r"(\d{1,2}\s*\.?\s*)([a-z]{5,})", fixed, squash_danish(text))
-
-
 def parse_date_answer(text: str, today: date) -> Optional[date]:
     """A reply to "which date?": any form find_date knows (forgiving one typo in a month name), or
     what dateparser makes of the rest."""
-    found = find_date(text, today) or find_date(fix_month_typos(text), today)
+    found = find_date(text, today)
     if found:
         return found.value
     stripped = text.strip()

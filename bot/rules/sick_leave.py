@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import List, Optional, Sequence, Tuple
 
-from bot.rules.dates import date_problem, find_date, fix_month_typos, parse_date_answer
+from bot.rules.dates import date_problem, find_date, parse_date_answer
 from bot.text import squash_danish
 
 DEFAULT_THRESHOLD_WEEKS = 12
@@ -252,9 +252,6 @@ def forward_date(text: str, today: date) -> Optional[date]:
     if re.search(r"\b(i\s*morgen|tomorrow)\b", squashed):
         return today + timedelta(days=1)
     found = find_date(text, today)
-    if found is None:
-        text = fix_month_typos(text)
-        found = find_date(text, today)
     if found is None:
         return parse_date_answer(text, today)
     value = found.value
