@@ -4,21 +4,29 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, FrozenSet, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.handoff import language_of
+from actions.common import language_of, latest_intent, latest_text
+from actions.forms import back_to_form, interrupt_of
 from actions.storage import today
 from bot.rules import benefit_questions as questions
 from bot.rules import calculators
 from bot.rules.answers import load_topics, render_answer
 from bot.rules.rates import load_rates
+from bot.settings import load_settings
 
 CALCULATOR_SLOTS = ("calc_monthly_income", "calc_insured", "calc_hourly_wage", "calc_weekly_hours")
-INTERRUPTING_INTENTS = {"stop", "ask_human", "crisis", "complaint_or_sanction"}
+# The button that starts each journey a benefits question may really be a request for.
+JOURNEY_BUTTONS = {
+    "start_sick_leave": ("Meld mig syg", "Report sick"),
+    "log_job_activity": ("Skriv en ansøgning ind", "Add an application"),
+    "post_smalljob": ("Slå et småjob op", "Post a small job"),
+    "ask_human": ("Tal med en medarbejder", "Talk to a member of staff"),
+}
 
 
 @lru_cache(maxsize=1)
@@ -31,13 +39,22 @@ def topics():
     return load_topics()
 
 
+def municipal_settings_on() -> FrozenSet[str]:
+    """The municipal settings an answer can depend on that are turned on (bot/settings.py)."""
+    settings = load_settings()
+    return frozenset({"journal_counts_as_jobnet_joblog"} if settings.journal_counts_as_jobnet_joblog else ())
+
+
 def topic_button(key: str, language: str) -> Dict[str, str]:
     return {"title": topics()[key].title(language), "payload": '/benefit_topic{"benefit_topic":"%s"}' % key}
 
 
 def person_button(language: str) -> Dict[str, str]:
-    return {"title": "Tal med en medarbejder" if language != "en" else "Talk to a member of staff",
-            "payload": "/ask_human"}
+    return journey_button("ask_human", language)
+
+
+def journey_button(intent: str, language: str) -> Dict[str, str]:
+    return {"title": JOURNEY_BUTTONS[intent][1 if language == "en" else 0], "payload": f"/{intent}"}
 
 
 def calculator_button(kind: str, language: str) -> Dict[str, str]:
@@ -46,41 +63,61 @@ def calculator_button(kind: str, language: str) -> Dict[str, str]:
     return {"title": titles[kind][1 if language == "en" else 0], "payload": f"/calculate_{kind}"}
 
 
+def topic_of_message(message: Dict[str, Any]) -> Tuple[Optional[str], Optional[str]]:
+    """(topic to answer, second topic to offer) for a typed question; (None, None) when it is out of
+    scope. A topic chosen with a button is taken as it is."""
+    chosen = next((e.get("value") for e in message.get("entities") or [] if e.get("entity") == "benefit_topic"),
+                  None)
+    if chosen in topics():
+        return chosen, None
+    text, ranked = message.get("text") or "", questions.ranked_topics(message)
+    if questions.is_out_of_scope(text, ranked, topics()):
+        return None, None
+    topic, second = questions.choose_topics(ranked)
+    return questions.topic_for_situation(topic, text), second
+
+
 class ActionAnswerBenefitQuestion(Action):
     """Answers the topic the question is about, offers a close second topic, the calculator when the
-    topic has one, and a person when the question is about the user's own case or too unsure."""
+    topic has one, and a person when the question is about the user's own case. A request to do
+    something gets the journey instead; a question about something else gets an honest "I don't know"."""
 
     def name(self) -> Text:
         return "action_answer_benefit_question"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        language = language_of(tracker)
-        message = tracker.latest_message or {}
-        chosen = next((e.get("value") for e in message.get("entities") or []
-                       if e.get("entity") == "benefit_topic"), None)
-        if chosen in topics():
-            topic, second = chosen, None
+        language, message = language_of(tracker), tracker.latest_message or {}
+        topic, second = topic_of_message(message)
+        journey = None if latest_intent(tracker) == "benefit_topic" else questions.requested_journey(
+            message.get("text") or "")
+        if journey:
+            buttons = [journey_button(journey, language)] + ([topic_button(topic, language)] if topic else [])
+            dispatcher.utter_message(response=f"utter_benefits_offer_{journey}", buttons=buttons)
+        elif topic is None:
+            dispatcher.utter_message(response="utter_benefits_out_of_scope")
         else:
-            topic, second = questions.choose_topics(questions.ranked_topics(message))
-        if topic not in topics():
-            dispatcher.utter_message(response="utter_benefits_not_sure")
-            return []
-        own_case = questions.is_about_own_case(message.get("text") or "")
-        if own_case:
-            dispatcher.utter_message(response="utter_benefits_own_case")
-        answer = render_answer(topic, language, rates(), today(), topics())
-        buttons = []
-        if topics()[topic].calculator:
-            buttons.append(calculator_button(topics()[topic].calculator, language))
-        if second and second != topic:
-            buttons.append(topic_button(second, language))
-        else:
-            buttons += [topic_button(key, language) for key in topics()[topic].related[:2]]
-        if own_case or topics()[topic].own_case:
-            buttons.append(person_button(language))
-        dispatcher.utter_message(response="utter_benefit_answer", answer=answer, buttons=buttons)
-        return []
+            answer_topic(dispatcher, topic, second, message.get("text") or "", language)
+        # A question asked in the middle of a form is answered, then the form asks its question again.
+        return back_to_form(tracker)
+
+
+def answer_topic(dispatcher: CollectingDispatcher, topic: str, second: Optional[str], text: str,
+                 language: str) -> None:
+    own_case = questions.is_about_own_case(text)
+    if own_case:
+        dispatcher.utter_message(response="utter_benefits_own_case")
+    answer = render_answer(topic, language, rates(), today(), topics(), municipal_settings_on())
+    buttons = []
+    if topics()[topic].calculator:
+        buttons.append(calculator_button(topics()[topic].calculator, language))
+    if second and second != topic:
+        buttons.append(topic_button(second, language))
+    else:
+        buttons += [topic_button(key, language) for key in topics()[topic].related[:2]]
+    if own_case or topics()[topic].own_case:
+        buttons.append(person_button(language))
+    dispatcher.utter_message(response="utter_benefit_answer", answer=answer, buttons=buttons)
 
 
 class ActionBenefitsMenu(Action):
@@ -99,6 +136,57 @@ class ActionBenefitsMenu(Action):
         return []
 
 
+# ---------------------------------------------------------------- calculators
+
+def given_slots(intent: Optional[str], text: str) -> Dict[str, str]:
+    """The calculator slots the opening question already fills: "beregn mine dagpenge, jeg tjente
+    28.000 om måneden" gives the income, so the form does not ask for it again."""
+    given = calculators.inputs_given_in(text)
+    if intent == "calculate_dagpenge":
+        values = {"calc_monthly_income": given.monthly_income, "calc_insured": given.insured}
+    elif intent == "calculate_sygedagpenge":
+        values = {"calc_hourly_wage": given.hourly_wage, "calc_weekly_hours": given.weekly_hours}
+    else:
+        values = {}
+    return {slot: str(value) for slot, value in values.items() if value is not None}
+
+
+class ActionCalculatorPrefill(Action):
+    """Runs before a calculator form: fills what the question already says. When it says everything,
+    the estimate comes at once: a form with nothing left to ask would end before it began, and no rule
+    follows a form that was never active."""
+
+    def name(self) -> Text:
+        return "action_calculator_prefill"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        intent = latest_intent(tracker)
+        given = given_slots(intent, latest_text(tracker))
+        cleared = [SlotSet(name, None) for name in CALCULATOR_SLOTS]
+        kind = (intent or "").replace("calculate_", "")
+        if given and utter_estimate(kind, given, dispatcher, language_of(tracker)):
+            return cleared + [FollowupAction("action_listen")]
+        return cleared + [SlotSet(name, value) for name, value in given.items()]
+
+
+def utter_estimate(kind: str, values: Dict[str, Optional[str]], dispatcher: CollectingDispatcher,
+                   language: str) -> bool:
+    """Says the estimate when `values` holds every input of the `kind` calculator; False otherwise."""
+    if kind == "dagpenge" and values.get("calc_monthly_income") and values.get("calc_insured"):
+        estimate = calculators.estimate_dagpenge(Decimal(values["calc_monthly_income"]), values["calc_insured"],
+                                                 rates(), today())
+        result = calculators.describe_dagpenge(estimate, language)
+    elif kind == "sygedagpenge" and values.get("calc_hourly_wage") and values.get("calc_weekly_hours"):
+        estimate = calculators.estimate_sygedagpenge(Decimal(values["calc_hourly_wage"]),
+                                                     Decimal(values["calc_weekly_hours"]), rates(), today())
+        result = calculators.describe_sygedagpenge(estimate, language)
+    else:
+        return False
+    dispatcher.utter_message(response="utter_calc_result", result=result)
+    return True
+
+
 class ValidateCalculatorForms(FormValidationAction):
     """Shared reading for both calculator forms: the requested slot takes the raw answer."""
 
@@ -108,8 +196,7 @@ class ValidateCalculatorForms(FormValidationAction):
     async def get_extraction_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: Dict[Text, Any]) -> List[EventType]:
         requested = tracker.get_slot("requested_slot")
-        intent = (tracker.latest_message or {}).get("intent", {}).get("name")
-        if not requested or intent in INTERRUPTING_INTENTS:
+        if not requested or interrupt_of(tracker):
             return []
         text = (tracker.latest_message or {}).get("text") or ""
         tracker.slots[requested] = text
@@ -154,11 +241,8 @@ class ActionCalculateDagpenge(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        income, insured = tracker.get_slot("calc_monthly_income"), tracker.get_slot("calc_insured")
-        if income and insured:
-            estimate = calculators.estimate_dagpenge(Decimal(income), insured, rates(), today())
-            dispatcher.utter_message(response="utter_calc_result",
-                                     result=calculators.describe_dagpenge(estimate, language_of(tracker)))
+        utter_estimate("dagpenge", {name: tracker.get_slot(name) for name in CALCULATOR_SLOTS}, dispatcher,
+                       language_of(tracker))
         return [SlotSet(name, None) for name in CALCULATOR_SLOTS]
 
 
@@ -168,11 +252,8 @@ class ActionCalculateSygedagpenge(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        wage, hours = tracker.get_slot("calc_hourly_wage"), tracker.get_slot("calc_weekly_hours")
-        if wage and hours:
-            estimate = calculators.estimate_sygedagpenge(Decimal(wage), Decimal(hours), rates(), today())
-            dispatcher.utter_message(response="utter_calc_result",
-                                     result=calculators.describe_sygedagpenge(estimate, language_of(tracker)))
+        utter_estimate("sygedagpenge", {name: tracker.get_slot(name) for name in CALCULATOR_SLOTS}, dispatcher,
+                       language_of(tracker))
         return [SlotSet(name, None) for name in CALCULATOR_SLOTS]
 
 

@@ -56,6 +56,7 @@ class Settings:
     sick_leave_threshold_weeks: int = 12
     smalljob_min_hours: int = 1
     smalljob_max_hours: int = 20
+    journal_counts_as_jobnet_joblog: bool = False
 
     @property
     def rasa_url(self) -> str:
@@ -95,6 +96,7 @@ def load_settings(environ: Optional[Mapping[str, str]] = None) -> Settings:
         sick_leave_threshold_weeks=_threshold_weeks(env.get("SICK_LEAVE_THRESHOLD_WEEKS", "12")),
         smalljob_min_hours=_hours(env, "SMALLJOB_MIN_HOURS", "1"),
         smalljob_max_hours=_hours(env, "SMALLJOB_MAX_HOURS", "20"),
+        journal_counts_as_jobnet_joblog=_flag(env.get("JOURNAL_COUNTS_AS_JOBNET_JOBLOG"), default=False),
     )
 
 

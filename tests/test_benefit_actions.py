@@ -1,5 +1,6 @@
 """The benefits actions with constructed trackers: the answer of the chosen topic with its figures,
-the offers around it, and the calculators with bad input."""
+the offers around it, requests to do something, questions out of scope, and the calculators with what
+the opening question already says and with bad input."""
 from datetime import date
 
 import pytest
@@ -75,9 +76,85 @@ async def test_an_own_case_question_says_so_and_offers_a_person():
     assert "/ask_human" in [b["payload"] for b in dispatcher.messages[1]["buttons"]]
 
 
-async def test_an_unsure_match_is_not_answered():
-    dispatcher = await answer(tracker("hvad med min hund", "faq", [("dagpenge_rate", 0.06)]))
-    assert responses(dispatcher) == ["utter_benefits_not_sure"]
+@pytest.mark.parametrize("text, ranking", [
+    ("hvad med min hund", [("dagpenge_rate", 0.06)]),                       # a guess
+    ("hvor meget kan jeg få i dagpenge", [("dagpenge_rate", 0.06)]),         # a guess, even about benefits
+    ("hvad koster et nyt pas", [("employment_reform_2026", 0.09)]),
+    ("hvad koster et nyt pas", [("employment_reform_2026", 0.95)]),          # sure, but about something else
+    ("hvornår kører toget til Aarhus", [("sygedagpenge_follow_up", 0.5)]),
+    ("hvad er klokken", []),
+])
+async def test_a_question_out_of_scope_gets_an_honest_answer_not_an_article(text, ranking):
+    dispatcher = await answer(tracker(text, "faq", ranking))
+    assert responses(dispatcher) == ["utter_benefits_out_of_scope"]
+
+
+async def test_an_unemployed_person_asking_whether_a_former_employer_pays_gets_the_a_kasse_rule():
+    dispatcher = await answer(tracker("jeg er blevet fyret og er syg, skal min gamle arbejdsgiver betale", "faq",
+                                      [("sygedagpenge_from_employer", 0.79), ("sygedagpenge_friattest", 0.03)]))
+    assert dispatcher.messages[0]["answer"] == render_answer("sick_while_unemployed", "da", load_rates(), TODAY)
+
+
+async def test_an_employee_asking_whether_the_employer_pays_gets_the_employee_rule():
+    dispatcher = await answer(tracker("betaler min arbejdsgiver mig når jeg er syg", "faq",
+                                      [("sygedagpenge_from_employer", 0.8)]))
+    assert dispatcher.messages[0]["answer"] == render_answer("sygedagpenge_from_employer", "da", load_rates(), TODAY)
+
+
+@pytest.mark.parametrize("text, language, ranking, response, buttons", [
+    ("jeg skal melde mig syg", "da", [("sick_while_unemployed", 0.25)], "utter_benefits_offer_start_sick_leave",
+     [("Meld mig syg", "/start_sick_leave"),
+      ("Syg som ledig", '/benefit_topic{"benefit_topic":"sick_while_unemployed"}')]),
+    ("I need to report that I'm sick", "en", [("sygedagpenge_how_to_report", 0.34)],
+     "utter_benefits_offer_start_sick_leave",
+     [("Report sick", "/start_sick_leave"),
+      ("How sick leave is reported", '/benefit_topic{"benefit_topic":"sygedagpenge_how_to_report"}')]),
+    ("jeg vil logge en ansøgning", "da", [("dagpenge_joblog", 0.26)], "utter_benefits_offer_log_job_activity",
+     [("Skriv en ansøgning ind", "/log_job_activity"),
+      ("Joblog på dagpenge", '/benefit_topic{"benefit_topic":"dagpenge_joblog"}')]),
+    ("jeg vil slå et småjob op", "da", [("smaajob_on_benefits", 0.9)], "utter_benefits_offer_post_smalljob",
+     [("Slå et småjob op", "/post_smalljob"),
+      ("Småjob ved siden af en ydelse", '/benefit_topic{"benefit_topic":"smaajob_on_benefits"}')]),
+    ("jeg vil tale med en medarbejder om mine dagpenge", "da", [("side_job_on_dagpenge", 0.25)],
+     "utter_benefits_offer_ask_human",
+     [("Tal med en medarbejder", "/ask_human"),
+      ("Arbejde ved siden af dagpenge", '/benefit_topic{"benefit_topic":"side_job_on_dagpenge"}')]),
+    ("meld mig syg tak", "da", [("employment_reform_2026", 0.05)], "utter_benefits_offer_start_sick_leave",
+     [("Meld mig syg", "/start_sick_leave")]),                           # no topic worth offering
+])
+async def test_a_request_to_do_something_gets_the_journey_and_the_article_as_buttons(
+        text, language, ranking, response, buttons):
+    dispatcher = await answer(tracker(text, "faq", ranking, language=language))
+    [message] = dispatcher.messages
+    assert message["response"] == response and "answer" not in message
+    assert [(button["title"], button["payload"]) for button in message["buttons"]] == buttons
+
+
+async def test_a_topic_button_is_answered_even_if_its_payload_looks_like_a_request():
+    dispatcher = await answer(tracker('/benefit_topic{"benefit_topic":"sygedagpenge_how_to_report"}', "benefit_topic",
+                                      entities=[{"entity": "benefit_topic", "value": "sygedagpenge_how_to_report"}]))
+    assert responses(dispatcher) == ["utter_benefit_answer"]
+
+
+@pytest.mark.parametrize("value, starts", [(None, "Nej."), ("on", "Ja."), ("off", "Nej.")])
+async def test_the_joblog_answer_follows_the_municipal_setting(monkeypatch, tmp_path, value, starts):
+    monkeypatch.setenv("JOBASSISTENT_VAR_DIR", str(tmp_path))
+    if value is None:
+        monkeypatch.delenv("JOURNAL_COUNTS_AS_JOBNET_JOBLOG", raising=False)
+    else:
+        monkeypatch.setenv("JOURNAL_COUNTS_AS_JOBNET_JOBLOG", value)
+    dispatcher = await answer(tracker("tæller det jeg skriver her med i min joblog på jobnet", "faq",
+                                      [("journal_and_jobnet_joblog", 0.7)]))
+    assert dispatcher.messages[0]["answer"].startswith(starts)
+
+
+@pytest.mark.parametrize("environ, counts", [({}, False), ({"JOURNAL_COUNTS_AS_JOBNET_JOBLOG": "ja"}, True),
+                                             ({"JOURNAL_COUNTS_AS_JOBNET_JOBLOG": "0"}, False)])
+def test_the_joblog_setting_is_off_unless_the_municipality_turns_it_on(environ, counts):
+    from bot.settings import load_settings
+
+    settings = load_settings({"RASA_TOKEN": "t", "SESSION_SECRET": "s", **environ})
+    assert settings.journal_counts_as_jobnet_joblog is counts
 
 
 FORMS = {"dagpenge_calculator_form": {"required_slots": ["calc_monthly_income", "calc_insured"]},
@@ -126,6 +203,55 @@ async def test_sygedagpenge_inputs_are_checked(requested, text, said):
 
     slots, said_list = await validate(ValidateSygedagpengeCalculatorForm, requested, text)
     assert slots[requested] is None and said_list == said
+
+
+async def prefill(text, intent, language="da"):
+    from actions.benefits import ActionCalculatorPrefill
+
+    dispatcher = CollectingDispatcher()
+    events = await ActionCalculatorPrefill().run(dispatcher, tracker(text, intent, language=language), {})
+    return events, dispatcher
+
+
+CLEARED = {"calc_monthly_income": None, "calc_insured": None, "calc_hourly_wage": None, "calc_weekly_hours": None}
+
+
+@pytest.mark.parametrize("text, intent, filled", [
+    ("beregn mine dagpenge, jeg tjente 28.000 om måneden", "calculate_dagpenge", {"calc_monthly_income": "28000"}),
+    ("hvad får jeg i sygedagpenge, jeg tjener 180 kr i timen", "calculate_sygedagpenge", {"calc_hourly_wage": "180"}),
+    ("beregn mine sygedagpenge, jeg arbejder 37 timer", "calculate_sygedagpenge", {"calc_weekly_hours": "37"}),
+    ("beregn mine dagpenge", "calculate_dagpenge", {}),
+    ("beregn mine dagpenge for 2025", "calculate_dagpenge", {}),
+    # what the other calculator needs is not taken
+    ("beregn mine dagpenge, jeg tjener 180 kr i timen", "calculate_dagpenge", {}),
+])
+async def test_the_prefill_fills_only_what_the_question_clearly_gives(text, intent, filled):
+    events, dispatcher = await prefill(text, intent)
+    assert slot_events(events) == {**CLEARED, **filled}
+    assert dispatcher.messages == [] and not [e for e in events if e.get("event") == "followup"]
+
+
+@pytest.mark.parametrize("text, intent, says", [
+    ("hvad får jeg i sygedagpenge, jeg tjener 180 kr i timen og arbejder 37 timer", "calculate_sygedagpenge",
+     "126,89 kr. × 37 timer = 4.694,93 kr."),
+    ("beregn mine dagpenge, jeg tjente 28.000 om måneden og er fuldtidsforsikret", "calculate_dagpenge",
+     "28.000 kr. − 2.240 kr. = 25.760 kr."),
+])
+async def test_a_question_that_gives_everything_gets_the_estimate_at_once(text, intent, says):
+    events, dispatcher = await prefill(text, intent)
+    [message] = dispatcher.messages
+    assert message["response"] == "utter_calc_result" and says in message["result"]
+    assert slot_events(events) == CLEARED
+    assert events[-1] == {"event": "followup", "timestamp": None, "name": "action_listen"}
+
+
+async def test_prefilled_values_pass_the_forms_own_checks():
+    from actions.benefits import ValidateCalculatorForms
+
+    events, _ = await prefill("jeg tjente 31.500 kr om måneden, beregn mine dagpenge", "calculate_dagpenge")
+    value = slot_events(events)["calc_monthly_income"]
+    slots, said = await validate(ValidateCalculatorForms, "calc_monthly_income", value)
+    assert slots["calc_monthly_income"] == "31500" and said == []
 
 
 async def test_the_dagpenge_estimate_is_capped_and_dated():

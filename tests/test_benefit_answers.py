@@ -199,8 +199,84 @@ def test_the_reform_topics_say_from_when():
 def test_unverified_amounts_are_said_to_be_unverified_not_guessed():
     assert "ikke kunnet bekræfte" in TOPICS["kontanthjaelp_rates"].da
     assert "ikke kunnet bekræfte" in TOPICS["kontanthjaelp_earnings"].da
-    assert not a.placeholders(TOPICS["kontanthjaelp_rates"].da)
     assert not a.placeholders(TOPICS["kontanthjaelp_earnings"].da)
+    # The new kontanthjælp rates have no verified amounts: only the old rates' figures are quoted.
+    assert set(a.placeholders(TOPICS["kontanthjaelp_rates"].da)) == {
+        "kontanthjaelp_30_plus_with_children", "kontanthjaelp_30_plus_without_children",
+        "kontanthjaelp_under_30_living_away_from_home", "kontanthjaelp_under_30_living_at_home"}
+
+
+@pytest.mark.parametrize("language, expected", [
+    ("da", ["Beløbene for de nye satser har jeg ikke kunnet bekræfte",
+            "de gamle satser fra før 1. juli 2025",
+            "fyldt 30 med børn 16.382 kr. om måneden (sats for 2024)",
+            "fyldt 30 uden børn 12.326 kr. om måneden (sats for 2024)",
+            "under 30 og udeboende 7.945 kr. om måneden (sats for 2024)",
+            "under 30 og hjemmeboende 3.834 kr. om måneden (sats for 2024)",
+            "Det nyeste tal, vi har, er fra 2024 — se den aktuelle sats på https://bm.dk/satser/.",
+            "Bemærk: Nogle af tallene fra 2024 kommer fra seniorfolk.dk, som ikke er en officiel kilde.",
+            "https://bm.dk/satser/satser-for-2024/kontanthjaelpsloft"]),
+    ("en", ["I have not been able to confirm the amounts of the new rates",
+            "aged 30 or over with children DKK 16,382 a month (2024 rate)",
+            "under 30 and living with your parents DKK 3,834 a month (2024 rate)",
+            "The newest figure we have is from 2024 — see the current rate at https://bm.dk/satser/.",
+            "Note: some of the 2024 figures come from seniorfolk.dk, which is not an official source."]),
+])
+def test_kontanthjaelp_rates_give_the_newest_verified_figures_with_their_year_and_the_official_page(
+        language, expected):
+    text = a.render_answer("kontanthjaelp_rates", language, RATES, date(2026, 12, 1))
+    for part in expected:
+        assert part in text
+
+
+def test_a_year_with_only_third_party_figures_says_all_of_them_are_third_party():
+    da = a.render_answer("sygedagpenge_rate", "da", RATES, date(2026, 12, 1))
+    assert "Bemærk: Tallene fra 2024 kommer fra dag.dk" in da and "Nogle af" not in da
+
+
+# ---------------------------------------------------------------- an answer that depends on the municipality
+
+JOURNAL_SETTING = "journal_counts_as_jobnet_joblog"
+
+
+@pytest.mark.parametrize("language, settings_on, starts, says", [
+    ("da", (), "Nej.", "skal du stadig skrive dine ansøgninger i jobloggen på Jobnet"),
+    ("en", (), "No.", "you must still enter your applications in the job log on Jobnet"),
+    ("da", (JOURNAL_SETTING,), "Ja.", "tæller som din joblog"),
+    ("en", (JOURNAL_SETTING,), "Yes.", "counts as your job log"),
+])
+def test_whether_the_journal_counts_as_the_jobnet_joblog_follows_the_municipal_setting(
+        language, settings_on, starts, says):
+    text = a.render_answer("journal_and_jobnet_joblog", language, RATES, date(2026, 12, 1), settings_on=settings_on)
+    assert text.startswith(starts) and says in text
+    assert "https://www.star.dk/" in text.rsplit("\n\n", 1)[1]
+
+
+def test_a_setting_no_topic_depends_on_changes_no_answer():
+    assert a.render_answer("dagpenge_rate", "da", RATES, date(2026, 12, 1), settings_on=(JOURNAL_SETTING,)) == \
+        a.render_answer("dagpenge_rate", "da", RATES, date(2026, 12, 1))
+
+
+@pytest.mark.parametrize("key", [key for key, topic in TOPICS.items() if topic.setting])
+def test_the_setting_variants_follow_the_same_rules_as_the_answers(key):
+    topic = TOPICS[key]
+    assert topic.setting in a.MUNICIPAL_SETTINGS
+    for text in (topic.da_when_on, topic.en_when_on):
+        assert not MONEY_LIKE.search(text)
+        assert 2 <= len(re.split(r"(?<=[.!?])\s+(?=[A-ZÆØÅ\"])", text)) <= 5, text
+    assert set(a.placeholders(topic.da_when_on)) == set(a.placeholders(topic.en_when_on))
+
+
+@pytest.mark.parametrize("when_on, message", [
+    ("  when_setting_on: {setting: no_such_setting, da: x, en: x}\n", "no_such_setting|must be one of"),
+    ("  when_setting_on: {setting: journal_counts_as_jobnet_joblog, da: x}\n", "needs setting, da and en"),
+])
+def test_a_broken_setting_variant_fails_and_says_where(tmp_path, when_on, message):
+    path = tmp_path / "benefits.yml"
+    path.write_text("topics:\n- key: a\n  title_da: A\n  title_en: A\n  da: x\n  en: x\n  own_case: false\n"
+                    "  sources: [{title: S, url: 'https://a.dk', kind: official}]\n" + when_on, encoding="utf-8")
+    with pytest.raises(a.TopicsFileError, match=message):
+        a.load_topics(path)
 
 
 def make_topic(text):
@@ -287,3 +363,22 @@ def test_held_out_questions_are_not_in_the_training_data():
                for example in examples}
     leaked = [q for questions in HELD_OUT_QUESTIONS.values() for q in questions if normalised(q) in trained]
     assert not leaked
+
+
+RESPONSES = {name: variants for path in sorted((ROOT / "data" / "responses").glob("*.yml"))
+             for name, variants in yaml.safe_load(path.read_text(encoding="utf-8"))["responses"].items()}
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_every_topic_has_its_title_response_for_the_response_selector(key):
+    assert RESPONSES[f"utter_faq/{key}"] == [{"text": TOPICS[key].title_da}]
+
+
+@pytest.mark.parametrize("intent", ["start_sick_leave", "log_job_activity", "post_smalljob", "ask_human"])
+def test_requests_to_do_something_are_examples_of_the_journey_not_of_a_topic(intent):
+    from bot.rules.benefit_questions import requested_journey
+
+    faq_requests = [example for name, examples in BENEFIT_EXAMPLES.items() if name.startswith("faq/")
+                    for example in examples if requested_journey(example) == intent]
+    assert faq_requests == []
+    assert all(requested_journey(example) == intent for example in BENEFIT_EXAMPLES.get(intent, []))

@@ -1,5 +1,6 @@
-"""Dagpenge and sygedagpenge calculators: reading amounts typed the Danish and English way, the caps,
-bad input, and the plain-language explanation. Pure functions, no Rasa."""
+"""Dagpenge and sygedagpenge calculators: reading amounts typed the Danish and English way, the inputs an
+opening question already gives, the caps, bad input, and the plain-language explanation. Pure functions,
+no Rasa."""
 from datetime import date
 from decimal import Decimal as D
 
@@ -14,13 +15,14 @@ IN_2025 = date(2025, 6, 1)
 
 @pytest.fixture
 def round_rates(tmp_path):
-    """Round caps so "exactly at the cap" is exact: dagpenge 18.000/12.000, sygedagpenge 100/time, 3.700/uge."""
+    """Caps where "exactly at the cap" is exact: dagpenge 18.630/12.420 (90 % of 92 % of 22.500 and 15.000),
+    sygedagpenge 100/time, 3.700/uge."""
     def item(name, value, unit):
         return (f"  {name}:\n    value: {value}\n    unit: {unit}\n    source: https://example.org/{name}\n"
                 f"    source_kind: official\n    verified: true\n")
     (tmp_path / "2025.yml").write_text(
-        "year: 2025\nfigures:\n" + item("dagpenge_max_full_time", 18000, "kr/måned")
-        + item("dagpenge_max_part_time", 12000, "kr/måned") + item("sygedagpenge_max_hourly", 100, "kr/time")
+        "year: 2025\nfigures:\n" + item("dagpenge_max_full_time", 18630, "kr/måned")
+        + item("dagpenge_max_part_time", 12420, "kr/måned") + item("sygedagpenge_max_hourly", 100, "kr/time")
         + item("sygedagpenge_max_weekly", 3700, "kr/uge"), encoding="utf-8")
     return load_rates(tmp_path)
 
@@ -103,26 +105,29 @@ def test_weekly_hours_above_80_are_absurd(text, result):
     assert c.parse_weekly_hours(text) == result
 
 
-@pytest.mark.parametrize("income, insured, uncapped, amount, capped", [
-    (D("10000"), "full_time", D("9000"), D("9000"), False),     # normal
-    (D("20000"), "full_time", D("18000"), D("18000"), False),   # exactly at the cap
-    (D("30000"), "full_time", D("27000"), D("18000"), True),    # above the cap
-    (D("10000"), "part_time", D("9000"), D("9000"), False),
-    (D("13333.33"), "part_time", D("11999.997"), D("11999.997"), False),
-    (D("15000"), "part_time", D("13500"), D("12000"), True),    # part-time has its own, lower cap
+@pytest.mark.parametrize("income, insured, am_bidrag, after, uncapped, amount, capped", [
+    (D("10000"), "full_time", D("800"), D("9200"), D("8280"), D("8280"), False),        # normal
+    (D("22500"), "full_time", D("1800"), D("20700"), D("18630"), D("18630"), False),    # exactly at the cap
+    (D("30000"), "full_time", D("2400"), D("27600"), D("24840"), D("18630"), True),     # above the cap
+    (D("10000"), "part_time", D("800"), D("9200"), D("8280"), D("8280"), False),
+    (D("15000"), "part_time", D("1200"), D("13800"), D("12420"), D("12420"), False),
+    (D("16000"), "part_time", D("1280"), D("14720"), D("13248"), D("12420"), True),     # part-time: own, lower cap
 ])
-def test_dagpenge_are_90_percent_capped_at_the_maximum(round_rates, income, insured, uncapped, amount, capped):
+def test_dagpenge_are_90_percent_of_the_income_after_am_bidrag_capped_at_the_maximum(
+        round_rates, income, insured, am_bidrag, after, uncapped, amount, capped):
     result = c.estimate_dagpenge(income, insured, round_rates, IN_2025)
+    assert (result.am_bidrag, result.after_am_bidrag) == (am_bidrag, after)
     assert (result.uncapped, result.amount, result.cap_applied) == (uncapped, amount, capped)
     assert result.monthly_income == income and result.insured == insured
     assert result.figure_years == (2025,)
 
 
 @pytest.mark.parametrize("income, insured, amount, capped, cap", [
-    (D("25000"), "full_time", D("21092"), True, D("21092")),
-    (D("20000"), "full_time", D("18000.00"), False, D("21092")),
-    (D("15000"), "part_time", D("13500.00"), False, D("14061")),
-    (D("16000"), "part_time", D("14061"), True, D("14061")),
+    (D("28000"), "full_time", D("21092"), True, D("21092")),      # the fact sheet's example: 23.184 before the cap
+    (D("25000"), "full_time", D("20700"), False, D("21092")),
+    (D("20000"), "full_time", D("16560"), False, D("21092")),
+    (D("15000"), "part_time", D("12420"), False, D("14061")),
+    (D("17000"), "part_time", D("14061"), True, D("14061")),
 ])
 def test_dagpenge_with_the_real_2025_rates(income, insured, amount, capped, cap):
     result = c.estimate_dagpenge(income, insured, load_rates(), TODAY)
@@ -180,23 +185,28 @@ def test_estimates_refuse_input_that_was_not_read_first(call):
         call(load_rates())
 
 
-def test_the_dagpenge_text_shows_inputs_rule_year_and_who_decides():
-    result = c.estimate_dagpenge(D("25000"), "full_time", load_rates(), IN_2025)
-    text = c.describe_dagpenge(result, "da")
-    assert "25.000 kr. om måneden" in text and "fuldtidsforsikret" in text
-    assert "90 %" in text and "21.092 kr. om måneden" in text and "(sats for 2025)" in text
-    assert "22.500 kr." in text and "ca. 21.092 kr. om måneden" in text
-    assert "Det er et skøn — a-kassen afgør det endelige beløb." in text
-    assert "https://bm.dk/satser/satser-for-2025/dagpenge" in text
-    assert "nyeste tal" not in text          # 2025 figures in 2025 are current
-    assert "kr.." not in text
+def test_the_dagpenge_text_shows_inputs_am_bidrag_rule_year_and_who_decides():
+    result = c.estimate_dagpenge(D("28000"), "full_time", load_rates(), IN_2025)
+    assert c.describe_dagpenge(result, "da").split("\n") == [
+        "Du har oplyst: en indkomst på 28.000 kr. om måneden, og at du er fuldtidsforsikret.",
+        "Reglen: dagpenge er 90 % af din tidligere indkomst, efter at der er trukket arbejdsmarkedsbidrag (8 %) "
+        "fra, men højst 21.092 kr. om måneden for fuldtidsforsikrede (sats for 2025).",
+        "Først trækkes arbejdsmarkedsbidrag (8 %) fra: 28.000 kr. − 2.240 kr. = 25.760 kr.",
+        "90 % af 25.760 kr. er 23.184 kr. Det er mere end den højeste sats, så du får højst satsen.",
+        "Dit skøn: ca. 21.092 kr. om måneden.",
+        "Det er et skøn — a-kassen afgør det endelige beløb.",
+        "Kilde: https://bm.dk/satser/satser-for-2025/dagpenge",
+    ]
 
 
 def test_the_dagpenge_text_says_the_rate_is_from_an_earlier_year():
     result = c.estimate_dagpenge(D("10000"), "part_time", load_rates(), TODAY)
     da, en = c.describe_dagpenge(result, "da"), c.describe_dagpenge(result, "en")
-    assert "deltidsforsikret" in da and "9.000 kr." in da and "Satsen er fra 2025" in da
-    assert "insured part-time" in en and "DKK 9,000" in en and "The rate is from 2025" in en
+    assert "deltidsforsikret" in da and "10.000 kr. − 800 kr. = 9.200 kr." in da
+    assert "90 % af 9.200 kr. er 8.280 kr." in da and "Satsen er fra 2025" in da
+    assert "insured part-time" in en and "the labour market contribution (8%)" in en
+    assert "DKK 10,000 − DKK 800 = DKK 9,200" in en and "90% of DKK 9,200 is DKK 8,280." in en
+    assert "The rate is from 2025" in en
     assert "This is an estimate — your a-kasse decides the final amount." in en
 
 
@@ -222,3 +232,42 @@ def test_the_sygedagpenge_text_for_a_normal_wage_has_no_cap_notices():
     assert "100 kr. × 20 timer = 2.000 kr." in da and "ca. 2.000 kr. om ugen" in da
     assert "højst 37 timer" not in da and "højere end den højeste timesats" not in da
     assert "Satserne er fra" not in da        # 2024 figures in 2024 are current
+
+
+# ---------------------------------------------------------------- inputs given in the opening question
+
+@pytest.mark.parametrize("text, income, insured, wage, hours", [
+    ("beregn mine dagpenge, jeg tjente 28.000 om måneden", D("28000"), None, None, None),
+    ("hvad får jeg i sygedagpenge, jeg tjener 180 kr i timen og arbejder 37 timer", None, None, D("180"), D("37")),
+    ("jeg tjente 28.000 kr før skat", D("28000"), None, None, None),
+    ("kr. 25.000 om måneden", D("25000"), None, None, None),
+    ("min månedsløn var 31.500", D("31500"), None, None, None),
+    ("hvor meget får jeg i dagpenge hvis jeg tjente 30000", D("30000"), None, None, None),
+    ("I earned 28,400 a month and I am insured full-time", D("28400"), "full_time", None, None),
+    ("beregn dagpenge, 28k om mdr, jeg er deltidsforsikret", D("28000"), "part_time", None, None),
+    ("min timeløn er 180,50 og jeg arbejder 37,5 timer om ugen", None, None, D("180.50"), D("37.5")),
+    ("I earn DKK 150 an hour and work 30 hours a week", None, None, D("150"), D("30")),
+    ("hourly wage of 150, 37 hours", None, None, D("150"), D("37")),
+])
+def test_values_the_opening_question_clearly_gives_are_read(text, income, insured, wage, hours):
+    assert c.inputs_given_in(text) == c.GivenInputs(monthly_income=income, insured=insured, hourly_wage=wage,
+                                                    weekly_hours=hours)
+
+
+@pytest.mark.parametrize("text", [
+    "beregn mine dagpenge",
+    "beregn mine dagpenge for 2025",                       # a year, not an amount
+    "jeg har været ledig i 3 måneder",                     # months, not money
+    "jeg tjente 350.000 om året",                          # a yearly income is not the monthly one
+    "jeg har tjent 273.504 kr på 3 år",
+    "jeg får 4.000 kr om ugen",                            # a weekly amount
+    "jeg tjente 25.000-30.000 om måneden",                 # a range: the form asks
+    "jeg tjente mellem 25 000 og 30 000 kr om måneden",
+    "jeg tjente 28.000 om måneden, senere 31.000 om måneden",  # two different values
+    "jeg arbejder 20 timer om måneden",                    # monthly hours are not weekly hours
+    "jeg har arbejdet 240 timer",                          # more hours than a week has room for
+    "jeg arbejder fuldtid",                                # working full-time is not being insured full-time
+    "jeg tjener 10 millioner om måneden",                  # absurd: the form asks again
+])
+def test_nothing_unclear_is_read_from_the_opening_question(text):
+    assert c.inputs_given_in(text) == c.GivenInputs()

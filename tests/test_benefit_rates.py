@@ -56,6 +56,10 @@ def test_the_real_rates_files_load_and_are_one_file_per_year():
     ("kontanthjaelp_special_youth_supplement_18_24", Decimal("1036"), 2025),
     ("kontanthjaelp_special_youth_supplement_higher", Decimal("2590"), 2025),
     ("boligstoetteloft_forhoejet_sats_couples", Decimal("363"), 2025),
+    ("kontanthjaelp_30_plus_with_children", Decimal("16382"), 2024),
+    ("kontanthjaelp_30_plus_without_children", Decimal("12326"), 2024),
+    ("kontanthjaelp_under_30_living_away_from_home", Decimal("7945"), 2024),
+    ("kontanthjaelp_under_30_living_at_home", Decimal("3834"), 2024),
     ("sygedagpenge_max_weekly", Decimal("4695"), 2024),
     ("sygedagpenge_max_hourly", Decimal("126.89"), 2024),
 ])
@@ -143,3 +147,14 @@ def test_an_empty_folder_is_an_error(tmp_path):
 def test_amounts_are_written_the_danish_and_the_english_way(value, danish, english):
     assert r.format_amount(value, "da") == danish
     assert r.format_amount(value, "en") == english
+
+
+@pytest.mark.parametrize("name, kind", [
+    ("kontanthjaelp_30_plus_with_children", "official"),          # matches bm.dk's 2024 kontanthjælpsloft page
+    ("kontanthjaelp_30_plus_without_children", "official"),
+    ("kontanthjaelp_under_30_living_away_from_home", "third_party"),  # only found at seniorfolk.dk
+    ("kontanthjaelp_under_30_living_at_home", "third_party"),
+])
+def test_the_old_kontanthjaelp_rates_are_dated_2024_with_their_kind_of_source(name, kind):
+    found = r.figure(r.load_rates(), name, TODAY)
+    assert (found.year, found.source_kind, found.stale) == (2024, kind, True)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence, Tuple, Union
+from typing import Collection, Dict, List, Optional, Sequence, Tuple, Union
 from urllib.parse import urlparse
 
 import yaml
@@ -18,6 +18,9 @@ from bot.rules.rates import Figure, NoVerifiedFigure, Rates, figure, format_amou
 
 DEFAULT_TOPICS_FILE = Path(__file__).resolve().parents[2] / "data" / "answers" / "benefits.yml"
 CALCULATORS = ("dagpenge", "sygedagpenge")
+# Municipal choices an answer can depend on (bot/settings.py); a topic's `when_setting_on` text is used
+# instead of da/en when its setting is on.
+MUNICIPAL_SETTINGS = ("journal_counts_as_jobnet_joblog",)
 SOURCE_KINDS = ("official", "third_party")
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 _REQUIRED = ("key", "title_da", "title_en", "da", "en", "sources", "own_case")
@@ -32,6 +35,7 @@ _TEXTS = {
         "stale": "Det nyeste tal, vi har, er fra {year} — se den aktuelle sats på {url}",
         "third_party_one": "Bemærk: Tallet fra {year} kommer fra {domain}, som ikke er en officiel kilde.",
         "third_party_many": "Bemærk: Tallene fra {year} kommer fra {domain}, som ikke er en officiel kilde.",
+        "third_party_some": "Bemærk: Nogle af tallene fra {year} kommer fra {domain}, som ikke er en officiel kilde.",
         "source": "Kilde", "sources": "Kilder", "not_official": "ikke en officiel kilde",
         "related": "Vil du også vide mere om: {titles}?", "or": "eller",
     },
@@ -42,6 +46,7 @@ _TEXTS = {
         "stale": "The newest figure we have is from {year} — see the current rate at {url}",
         "third_party_one": "Note: the {year} figure comes from {domain}, which is not an official source.",
         "third_party_many": "Note: the {year} figures come from {domain}, which is not an official source.",
+        "third_party_some": "Note: some of the {year} figures come from {domain}, which is not an official source.",
         "source": "Source", "sources": "Sources", "not_official": "not an official source",
         "related": "Would you also like to know about: {titles}?", "or": "or",
     },
@@ -79,8 +84,14 @@ class Topic:
     calculator: Optional[str]
     own_case: bool
     current_rates_url: Optional[str] = None  # where a citizen finds this year's figures
+    keywords: Tuple[str, ...] = ()  # words a question may use that the answer does not ("chef", "boss")
+    setting: Optional[str] = None    # a municipal setting that switches to the texts below
+    da_when_on: Optional[str] = None
+    en_when_on: Optional[str] = None
 
-    def text(self, language: str) -> str:
+    def text(self, language: str, settings_on: Collection[str] = ()) -> str:
+        if self.setting and self.setting in settings_on:
+            return (self.en_when_on if language == "en" else self.da_when_on) or ""
         return self.en if language == "en" else self.da
 
     def title(self, language: str) -> str:
@@ -130,11 +141,28 @@ def _topic(file_name: str, raw, current_rates_url: Optional[str] = None) -> Topi
     sources = tuple(_source(where, item) for item in raw["sources"] or ())
     if not sources:
         raise TopicsFileError(f"{where}: needs at least one source")
+    setting, da_when_on, en_when_on = _when_setting_on(where, raw.get("when_setting_on"))
     return Topic(key=raw["key"], title_da=str(raw["title_da"]).strip(), title_en=str(raw["title_en"]).strip(),
-                 da=" ".join(str(raw["da"]).split()), en=" ".join(str(raw["en"]).split()),
+                 da=_one_line(raw["da"]), en=_one_line(raw["en"]),
                  sources=sources, related=tuple(raw.get("related") or ()),
                  calculator=raw.get("calculator"), own_case=raw["own_case"],
-                 current_rates_url=raw.get("current_rates_url", current_rates_url))
+                 current_rates_url=raw.get("current_rates_url", current_rates_url),
+                 keywords=tuple(str(word) for word in raw.get("keywords") or ()),
+                 setting=setting, da_when_on=da_when_on, en_when_on=en_when_on)
+
+
+def _one_line(text) -> str:
+    return " ".join(str(text).split())
+
+
+def _when_setting_on(where: str, raw) -> Tuple[Optional[str], Optional[str], Optional[str]]:
+    if raw is None:
+        return None, None, None
+    if not isinstance(raw, dict) or not {"setting", "da", "en"} <= set(raw):
+        raise TopicsFileError(f"{where}: when_setting_on needs setting, da and en")
+    if raw["setting"] not in MUNICIPAL_SETTINGS:
+        raise TopicsFileError(f"{where}: when_setting_on.setting must be one of {', '.join(MUNICIPAL_SETTINGS)}")
+    return raw["setting"], _one_line(raw["da"]), _one_line(raw["en"])
 
 
 def _source(where: str, raw) -> Source:
@@ -173,17 +201,19 @@ def figure_text(item: Figure, language: str) -> str:
 
 
 def render_answer(topic_key: str, language: str, rates: Rates, today: date,
-                  topics: Optional[Dict[str, Topic]] = None) -> str:
+                  topics: Optional[Dict[str, Topic]] = None, settings_on: Collection[str] = ()) -> str:
     """The topic's answer with every {figure} filled in (amount, unit and year), then one sentence
     per figure year older than `today`, a note on figures from non-official sources, and the sources.
+    `settings_on` names the municipal settings (MUNICIPAL_SETTINGS) that are turned on.
     An unknown figure name raises UnknownFigure: a broken placeholder never reaches a citizen."""
     topics = topics if topics is not None else _default_topics()
     if topic_key not in topics:
         raise UnknownTopic(topic_key)
     topic = topics[topic_key]
     t = _TEXTS[_lang(language)]
+    text = topic.text(language, settings_on)
     values, used = {}, []
-    for name in placeholders(topic.text(language)):
+    for name in placeholders(text):
         try:
             item = figure(rates, name, today)
         except NoVerifiedFigure as missing:
@@ -192,7 +222,7 @@ def render_answer(topic_key: str, language: str, rates: Rates, today: date,
             continue
         values[name] = figure_text(item, language)
         used.append(item)
-    parts = [topic.text(language).format(**values)]
+    parts = [text.format(**values)]
     parts += _stale_sentences(used, topic, t)
     parts += _third_party_sentences(used, t)
     parts.append(_sources_line(topic.sources, t))
@@ -233,8 +263,16 @@ def _third_party_sentences(used: Sequence[Figure], t) -> List[str]:
         if not item.official:
             key = (item.year, _domain(item.source))
             groups[key] = groups.get(key, 0) + 1
-    return [t["third_party_one" if count == 1 else "third_party_many"].format(year=year, domain=domain)
+    official_years = {item.year for item in used if item.official}
+    return [t[_third_party_wording(count, year in official_years)].format(year=year, domain=domain)
             for (year, domain), count in groups.items()]
+
+
+def _third_party_wording(count: int, same_year_has_official: bool) -> str:
+    # "Tallene fra 2024" would wrongly cover the official figures of the same year too.
+    if same_year_has_official:
+        return "third_party_some"
+    return "third_party_one" if count == 1 else "third_party_many"
 
 
 def _domain(url: str) -> str:

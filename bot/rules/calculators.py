@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 from bot.rules.rates import Figure, Rates, figure, format_amount
 
 # The bounds only catch typing mistakes; a real value is never near them.
-# Monthly income: the dagpenge cap is reached at about 23.500 kr. a month, so a lower bound would
+# Monthly income: the dagpenge cap is reached at about 25.500 kr. a month, so a lower bound would
 # change no estimate; more than a million a month is an annual salary or extra zeros.
 MAX_MONTHLY_INCOME = Decimal(1_000_000)
 # Hourly wage: the sygedagpenge cap is reached at about 127 kr. an hour; 5.000 kr. an hour is far
@@ -25,6 +25,9 @@ MAX_WEEKLY_HOURS = Decimal(80)
 # 37 hours a week can never raise the estimate; we count at most 37 and say so.
 COUNTED_WEEKLY_HOURS = Decimal(37)
 
+# Dagpenge are 90 % of the income left after the 8 % labour-market contribution (arbejdsmarkedsbidrag),
+# never of the gross income (facts-da.md § 2, from laka.dk and ca.dk).
+AM_BIDRAG_SHARE = Decimal("0.08")
 DAGPENGE_SHARE = Decimal("0.90")
 INSURANCE_TYPES = ("full_time", "part_time")
 PROBLEMS = ("not_a_number", "zero_or_negative", "absurd", "several_numbers")
@@ -109,11 +112,99 @@ def parse_weekly_hours(text: str) -> Tuple[Optional[Decimal], Optional[str]]:
     return parse_amount(text, MAX_WEEKLY_HOURS)
 
 
+# ---------------------------------------------------------------- inputs given in the opening question
+# "beregn mine dagpenge, jeg tjente 28.000 om måneden": a number counts only when what stands next to
+# it says what it is (kr, om måneden, i timen, timer, "timeløn på"); a bare number ("for 2025", "3 uger")
+# is never taken, and two different values for the same thing are a question for the form to ask.
+_MONEY = r"(?:kr\.?|kroner|dkk|,-)"
+_PER = r"(?:om|i|pr\.?|per|a|an|each|every|/)\s*"
+_AFTER_HOURLY = re.compile(rf"\s*{_MONEY}?\s*(?:{_PER}(?:timen|time|t|hour|hr)\b|hourly\b)")
+_AFTER_MONTHLY = re.compile(rf"\s*{_MONEY}?\s*(?:{_PER}(?:m(?:å|aa|a)ned(?:en)?|mdr?\.?|month)(?!\w)"
+                            r"|m(?:å|aa|a)nedlig|monthly\b)")
+_AFTER_OTHER_PERIOD = re.compile(
+    rf"\s*{_MONEY}?\s*(?:{_PER}(?:ugen|uge|week|dagen|dag|day|(?:å|aa|a)ret|(?:å|aa|a)r|year)\b"
+    r"|(?:p(?:å|aa|a)|over|in|within)\s+\d+\s*(?:(?:å|aa|a)r|years?)\b|(?:(?:å|aa|a)rlig|annual|yearly|weekly))")
+_AFTER_HOURS = re.compile(r"\s*(?:timer|tim|hours?|hrs?)\b(?!\s*(?:om|i|pr\.?|per|a)\s*(?:m(?:å|aa|a)ned|month|"
+                          r"(?:å|aa|a)r|year|dag|day))")
+_AFTER_MONEY = re.compile(rf"\s*{_MONEY}(?!\w)")
+_BEFORE_MONEY = re.compile(r"(?:kr\.?|dkk)\s*$")
+_BEFORE_HOURLY = re.compile(r"(?:timel(?:ø|oe|o)n(?:nen)?|hourly\s+(?:wage|pay|rate))\s*(?:er|var|p(?:å|aa|a)|of|is|"
+                            r"was|:|=)?\s*(?:ca\.?|omkring|about|around)?\s*(?:kr\.?|dkk)?\s*$")
+_BEFORE_MONTHLY = re.compile(r"(?:m(?:å|aa|a)nedsl(?:ø|oe|o)n(?:nen)?|monthly\s+(?:income|salary|pay|wage))\s*"
+                             r"(?:er|var|p(?:å|aa|a)|of|is|was|:|=)?\s*(?:ca\.?|omkring|about|around)?\s*"
+                             r"(?:kr\.?|dkk)?\s*$")
+_BEFORE_EARNED = re.compile(r"\b(?:tjen(?:te|er|t)|earn(?:ed|s)?|made|l(?:ø|oe|o)n(?:nen)?\s+(?:er|var|p(?:å|aa|a))|"
+                            r"income\s+(?:is|was|of)|salary\s+(?:is|was|of))\s+(?:ca\.?|omkring|about|around)?\s*$")
+_INSURED_CONTEXT = re.compile(r"forsikr|insured|insurance")
+_RANGE_CONTINUES = re.compile(r"\s*(?:kr\.?\s*)?(?:-|–|til|to|eller|or|og|and)\s*\d")
+
+
+@dataclass(frozen=True)
+class GivenInputs:
+    """What the opening question already says; None where it says nothing clear."""
+
+    monthly_income: Optional[Decimal] = None
+    insured: Optional[str] = None
+    hourly_wage: Optional[Decimal] = None
+    weekly_hours: Optional[Decimal] = None
+
+
+def _kind_of_number(before: str, after: str) -> Optional[str]:
+    """What the words around one number say it is: "hourly", "monthly", "hours", "money" or None."""
+    if _AFTER_HOURLY.match(after) or _BEFORE_HOURLY.search(before):
+        return "hourly"
+    if _AFTER_MONTHLY.match(after) or _BEFORE_MONTHLY.search(before):
+        return "monthly"
+    if _AFTER_OTHER_PERIOD.match(after):
+        return None          # a weekly, daily or yearly amount is not what either calculator asks for
+    if _AFTER_HOURS.match(after):
+        return "hours"
+    if _AFTER_MONEY.match(after) or _BEFORE_MONEY.search(before) or _BEFORE_EARNED.search(before):
+        return "money"
+    return None
+
+
+def _numbers_by_kind(text: str) -> dict:
+    """The numbers of `text` grouped by kind; both ends of a range ("25.000-30.000 om måneden") get the
+    kind of the last, so the range reads as two values and stays unclear."""
+    lowered = (text or "").lower()
+    found: dict = {}
+    range_start = []
+    for match in _NUMBER.finditer(lowered):
+        after = lowered[match.end():match.end() + 40]
+        if _RANGE_CONTINUES.match(after):
+            range_start.append(match.group(0))
+            continue
+        kind = _kind_of_number(lowered[:match.start()], after)
+        if kind:
+            found.setdefault(kind, []).extend(range_start + [match.group(0)])
+        range_start = []
+    return found
+
+
+def _one_value(candidates, parse) -> Optional[Decimal]:
+    """The value when every candidate reads as the same valid amount; None when unclear."""
+    values = {parse(candidate)[0] for candidate in candidates}
+    return values.pop() if len(values) == 1 and None not in values else None
+
+
+def inputs_given_in(text: str) -> GivenInputs:
+    """The monthly income, insurance type, hourly wage and weekly hours a message clearly gives."""
+    found = _numbers_by_kind(text)
+    income = _one_value(found.get("monthly") or found.get("money") or [], parse_monthly_income)
+    insured = parse_insurance_type(text or "") if _INSURED_CONTEXT.search((text or "").lower()) else None
+    return GivenInputs(monthly_income=income, insured=insured,
+                       hourly_wage=_one_value(found.get("hourly", []), parse_hourly_wage),
+                       weekly_hours=_one_value(found.get("hours", []), parse_weekly_hours))
+
+
 @dataclass(frozen=True)
 class DagpengeEstimate:
     monthly_income: Decimal
     insured: str
     share: Decimal
+    am_bidrag: Decimal          # 8 % of the monthly income
+    after_am_bidrag: Decimal    # the income the 90 % is taken of
     uncapped: Decimal
     cap: Figure
     amount: Decimal
@@ -157,16 +248,19 @@ class SygedagpengeEstimate:
 
 
 def estimate_dagpenge(monthly_income: Decimal, insured: str, rates: Rates, today: date) -> DagpengeEstimate:
-    """90 % of the previous monthly income, at most the maximum rate for the insurance type."""
+    """90 % of the previous monthly income after the 8 % arbejdsmarkedsbidrag, at most the maximum
+    rate for the insurance type."""
     if insured not in INSURANCE_TYPES:
         raise ValueError(f"insured must be one of {INSURANCE_TYPES}, not {insured!r}")
     if not 0 < monthly_income <= MAX_MONTHLY_INCOME:
         raise ValueError("monthly_income must be read with parse_monthly_income first")
     cap = figure(rates, _DAGPENGE_CAPS[insured], today)
-    uncapped = monthly_income * DAGPENGE_SHARE
+    am_bidrag = monthly_income * AM_BIDRAG_SHARE
+    after_am_bidrag = monthly_income - am_bidrag
+    uncapped = after_am_bidrag * DAGPENGE_SHARE
     return DagpengeEstimate(monthly_income=monthly_income, insured=insured, share=DAGPENGE_SHARE,
-                            uncapped=uncapped, cap=cap, amount=min(uncapped, cap.value),
-                            cap_applied=uncapped > cap.value)
+                            am_bidrag=am_bidrag, after_am_bidrag=after_am_bidrag, uncapped=uncapped,
+                            cap=cap, amount=min(uncapped, cap.value), cap_applied=uncapped > cap.value)
 
 
 def estimate_sygedagpenge(hourly_wage: Decimal, weekly_hours: Decimal, rates: Rates,
@@ -193,12 +287,15 @@ _TEXTS = {
     "da": {
         "dagpenge_inputs": "Du har oplyst: en indkomst på {income} om måneden, og at du er {insured}.",
         "full_time": "fuldtidsforsikret", "part_time": "deltidsforsikret",
-        "dagpenge_rule": "Reglen: dagpenge er 90 % af din tidligere indkomst, men højst {cap} om måneden "
-                         "for {insured_plural} (sats for {year}).",
+        "dagpenge_rule": "Reglen: dagpenge er 90 % af din tidligere indkomst, efter at der er trukket "
+                         "arbejdsmarkedsbidrag (8 %) fra, men højst {cap} om måneden for {insured_plural} "
+                         "(sats for {year}).",
         "full_time_plural": "fuldtidsforsikrede", "part_time_plural": "deltidsforsikrede",
-        "dagpenge_capped": "90 % af {income} er {uncapped}. Det er mere end den højeste sats, "
+        "dagpenge_am_bidrag": "Først trækkes arbejdsmarkedsbidrag (8 %) fra: {income} − {am_bidrag} = "
+                              "{after}.",
+        "dagpenge_capped": "90 % af {after} er {uncapped}. Det er mere end den højeste sats, "
                            "så du får højst satsen.",
-        "dagpenge_uncapped": "90 % af {income} er {uncapped}.",
+        "dagpenge_uncapped": "90 % af {after} er {uncapped}.",
         "dagpenge_result": "Dit skøn: ca. {amount} om måneden.",
         "dagpenge_decides": "Det er et skøn — a-kassen afgør det endelige beløb.",
         "dagpenge_stale": "Satsen er fra {year}, som er det nyeste tal, vi har — spørg din a-kasse om "
@@ -224,11 +321,14 @@ _TEXTS = {
     "en": {
         "dagpenge_inputs": "You told me: an income of {income} a month, and that you are {insured}.",
         "full_time": "insured full-time", "part_time": "insured part-time",
-        "dagpenge_rule": "The rule: dagpenge are 90% of your previous income, but at most {cap} a month "
-                         "for people {insured} ({year} rate).",
-        "dagpenge_capped": "90% of {income} is {uncapped}. That is more than the maximum rate, so you "
+        "dagpenge_rule": "The rule: dagpenge are 90% of your previous income after the 8% labour market "
+                         "contribution (arbejdsmarkedsbidrag) is taken off, but at most {cap} a month for "
+                         "people {insured} ({year} rate).",
+        "dagpenge_am_bidrag": "First the labour market contribution (8%) is taken off: {income} − "
+                              "{am_bidrag} = {after}.",
+        "dagpenge_capped": "90% of {after} is {uncapped}. That is more than the maximum rate, so you "
                            "get the maximum.",
-        "dagpenge_uncapped": "90% of {income} is {uncapped}.",
+        "dagpenge_uncapped": "90% of {after} is {uncapped}.",
         "dagpenge_result": "Your estimate: about {amount} a month.",
         "dagpenge_decides": "This is an estimate — your a-kasse decides the final amount.",
         "dagpenge_stale": "The rate is from {year}, the newest figure we have — ask your a-kasse for the "
@@ -299,8 +399,11 @@ def describe_dagpenge(result: DagpengeEstimate, language: str) -> str:
         t["dagpenge_inputs"].format(income=money(result.monthly_income), insured=insured),
         t["dagpenge_rule"].format(cap=money(result.cap.value), year=result.cap.year, insured=insured,
                                   insured_plural=t.get(f"{result.insured}_plural", insured)),
+        t["dagpenge_am_bidrag"].format(income=money(result.monthly_income),
+                                       am_bidrag=money(_kroner(result.am_bidrag)),
+                                       after=money(_kroner(result.after_am_bidrag))),
         t["dagpenge_capped" if result.cap_applied else "dagpenge_uncapped"].format(
-            income=money(result.monthly_income), uncapped=money(_kroner(result.uncapped))),
+            after=money(_kroner(result.after_am_bidrag)), uncapped=money(_kroner(result.uncapped))),
         t["dagpenge_result"].format(amount=money(_kroner(result.amount))),
     ]
     if result.cap.stale:
