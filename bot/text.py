@@ -1,6 +1,10 @@
 """Small text helpers shared by the NLU components and the rules."""
 from __future__ import annotations
 
+from typing import Iterable, Optional
+
+from rapidfuzz.distance import OSA
+
 _FOLDS = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ä": "ae", "ö": "oe"})
 
 
@@ -55,3 +59,29 @@ def squash_danish(text: str) -> str:
     for long, short in _SQUASHES:
         folded = folded.replace(long, short)
     return folded
+
+
+def danish_pattern(pattern: str) -> str:
+    """A regex written with æ, ø and å that also matches ae/oe/aa and a/o/a, against the original
+    text (so match positions stay those of the text, unlike squash_danish)."""
+    return (pattern.replace("æ", "(?:æ|ae|a)").replace("ø", "(?:ø|oe|o)").replace("å", "(?:å|aa|a)")
+            .replace("é", "(?:é|e)"))
+
+
+def one_edit_apart(word: str, other: str) -> bool:
+    """Whether two words differ by at most one letter missing, extra or wrong, or two letters swapped."""
+    return OSA.distance(word, other, score_cutoff=1) <= 1
+
+
+def nearest_word(word: str, candidates: Iterable[str], min_length: int = 4) -> Optional[str]:
+    """`word` itself when it is a candidate; else the one candidate of at least `min_length` letters
+    it is one typo away from (the typed word may be a letter shorter). None when there is none, or
+    more than one: a typo that could be either word is not guessed."""
+    candidates = set(candidates)
+    if word in candidates:
+        return word
+    if len(word) < min_length - 1:
+        return None
+    close = [candidate for candidate in candidates
+             if len(candidate) >= min_length and one_edit_apart(word, candidate)]
+    return close[0] if len(close) == 1 else None

@@ -39,6 +39,10 @@ TODAY = date(2026, 11, 23)  # a Monday
     ("20/2/2026", date(2026, 2, 20)),
     ("3 dage siden", date(2026, 11, 20)),
     ("for en uge siden", date(2026, 11, 16)),
+    ("for to uger siden", date(2026, 11, 9)),
+    ("ti dage siden", date(2026, 11, 13)),
+    ("two weeks ago", date(2026, 11, 9)),
+    ("a week ago", date(2026, 11, 16)),
     ("yesterday", date(2026, 11, 22)),
     ("last friday", date(2026, 11, 20)),
     ("November 20", date(2026, 11, 20)),
@@ -106,6 +110,9 @@ def test_activity_dates_must_be_past_and_within_a_year(value, problem):
     ("jeg ringede til Lego i dag og spurgte om job som operatør",
      {"employer": "Lego", "job_title": "operatør", "applied_on": date(2026, 11, 23),
       "channel": "personal_contact"}),
+    ("jeg søgte som social- og sundhedsmedarbejder hos Aarhus Kommune i går",
+     {"employer": "Aarhus Kommune", "job_title": "social- og sundhedsmedarbejder", "applied_on": date(2026, 11, 22),
+      "status": "sent"}),
     ("jeg har søgt et job", {"status": "sent"}),
     ("note: ringer igen fredag", {"note": "ringer igen fredag"}),
 ])
@@ -119,19 +126,36 @@ def test_an_activity_is_read_from_one_sentence(text, expected):
     ("det var hos Netto", {"employer": "Netto"}),
     ("ret datoen til i forgårs", {"applied_on": date(2026, 11, 21)}),
     ("status: afslag", {"status": "rejected"}),
+    ("arbejdsgiveren hedder Bilka", {"employer": "Bilka"}),
+    ("nej, jobbet var som lagermand", {"job_title": "lagermand"}),
+    ("ret stillingen til kok", {"job_title": "kok"}),            # "til kok" is no employer
+    ("the employer should be Netto", {"employer": "Netto"}),
+    ("arbejdsgiveren er forkert, det skal være Bilka", {"employer": "Bilka"}),
 ])
 def test_corrections_name_one_field(text, expected):
     assert rules.parse_activity(text, TODAY).values() == expected
 
 
 @pytest.mark.parametrize("text, field", [("ret datoen", "applied_on"), ("arbejdsgiveren er forkert", "employer"),
-                                         ("ret stillingen", "job_title"), ("hej", None)])
+                                         ("ret stillingen", "job_title"), ("hej", None),
+                                         ("arbejdsgivren er forkert", "employer"), ("ret titlen", "job_title"),
+                                         ("ret søgemåden", "channel"), ("change the date", "applied_on")])
 def test_a_correction_without_a_value_names_the_field(text, field):
     assert rules.field_named(text, TODAY) == field
+    assert rules.parse_activity(text, TODAY).named_fields[:1] == ([field] if field else [])
+
+
+def test_several_labelled_fields_in_one_message():
+    activity = rules.parse_activity("arbejdsgiver: Netto, stilling: kok", TODAY)
+    assert (activity.values(), activity.named_fields) == ({"employer": "Netto", "job_title": "kok"},
+                                                          ["employer", "job_title"])
 
 
 @pytest.mark.parametrize("text, expected", [
     ("Bilka i går via jobnet", "Bilka"), ("Netto", "Netto"), ("Aarhus Kommune", "Aarhus Kommune"),
+    ("det var Bilka tror jeg", "Bilka"), ("arbejdsgiveren hedder Netto", "Netto"), ("Netto, det skrev jeg", "Netto"),
+    ("hos Netto", "Netto"), ("det er Føtex i går", "Føtex"), ("som lagermand", "lagermand"),
+    ("social- og sundhedsmedarbejder", "social- og sundhedsmedarbejder"),
 ])
 def test_a_bare_answer_is_the_words_before_any_date_or_channel(text, expected):
     assert rules.leading_value(text, TODAY) == expected
@@ -232,6 +256,12 @@ def test_status_in_words_finds_the_newest_matching_entry():
     ("driving_licence", "nej", []),
     ("hours_per_week", "37", 37),
     ("hours_per_week", "20 timer", 20),
+    ("hours_per_week", "tyve timer", 20),
+    ("hours_per_week", "37 hours", 37),
+    ("weekly_target", "fem", 5),
+    ("driving_licence", "jep", ["B"]),
+    ("driving_licence", "nope", []),
+    ("driving_licence", "ja, B og CE", ["B", "CE"]),
     ("postcode", "8000", "8000"),
     ("postcode", "jeg bor i 4200 Slagelse", "4200"),
     ("weekly_target", "5", 5),
@@ -244,6 +274,8 @@ def test_profile_answers_become_values(field, text, value):
 @pytest.mark.parametrize("field, text, problem", [
     ("hours_per_week", "mange", "not_a_number"), ("hours_per_week", "60", "out_of_range"),
     ("hours_per_week", "-5", "out_of_range"), ("hours_per_week", "0", "out_of_range"),
+    ("hours_per_week", "10-12 timer", "not_a_number"), ("hours_per_week", "et par timer", "not_a_number"),
+    ("weekly_target", "et par", "not_a_number"), ("weekly_target", "3 eller 4", "not_a_number"),
     ("hours_per_week", "7,5", "out_of_range"), ("postcode", "123", "bad_postcode"),
     ("postcode", "0123", "bad_postcode"), ("weekly_target", "100", "out_of_range"),
     ("driving_licence", "måske", "bad_licence"), ("education", "🙂", "empty"), ("wished_jobs", "", "empty"),
@@ -261,7 +293,10 @@ def test_list_fields_grow_without_duplicates_and_can_be_cleared():
 
 @pytest.mark.parametrize("text, field", [("jeg vil opdatere min uddannelse", "education"),
                                          ("mit korekort", "driving_licence"), ("skift postnummer", "postcode"),
-                                         ("mit ugentlige mål", "weekly_target"), ("hej", None)])
+                                         ("mit ugentlige mål", "weekly_target"), ("hej", None),
+                                         ("jeg ønsker at opdatere min uddannelse", "education"),
+                                         ("mine kørekort", "driving_licence"), ("mit maal", "weekly_target"),
+                                         ("jeg er maler", None), ("uddanelse", "education")])
 def test_the_profile_field_is_found_in_words(text, field):
     assert field_from_text(text) == field
 

@@ -82,6 +82,7 @@ def test_situation(text, situation):
 
 @pytest.mark.parametrize("text, expected", [
     ("3 uger", date(2026, 12, 7)), ("tre uger", date(2026, 12, 7)), ("10 dage", date(2026, 11, 26)),
+    ("fjorten dage", date(2026, 11, 30)), ("en uge", date(2026, 11, 23)), ("a week", date(2026, 11, 23)),
     ("2 måneder", date(2027, 1, 15)), ("2 maaneder", date(2027, 1, 15)), ("3 weeks", date(2026, 12, 7)),
     ("til 15. december", date(2026, 12, 15)), ("15/12", date(2026, 12, 15)), ("mandag", date(2026, 11, 30)),
     ("15/1", date(2027, 1, 15)),  # January written in November is the coming one
@@ -100,12 +101,24 @@ def test_an_unreadable_return_is_not_understood():
     assert rules.parse_expected_return("snart håber jeg", FIRST_DAY, TODAY) == (None, False)
 
 
-def test_an_extension_counts_from_the_current_return_day():
-    assert rules.parse_new_return("den er forlænget med 2 uger", FIRST_DAY, date(2026, 11, 30), TODAY) == \
-        (date(2026, 12, 14), True)
-    assert rules.parse_new_return("2 uger mere", FIRST_DAY, date(2026, 11, 30), TODAY) == (date(2026, 12, 14), True)
-    # Without "more", a duration counts from the first sick day as when reporting.
-    assert rules.parse_new_return("6 uger", FIRST_DAY, date(2026, 11, 30), TODAY) == (date(2026, 12, 28), True)
+@pytest.mark.parametrize("text, expected", [
+    ("den er forlænget med 2 uger", date(2026, 12, 14)), ("2 uger mere", date(2026, 12, 14)),
+    ("forlaenget med fjorten dage", date(2026, 12, 14)), ("en uge senere", date(2026, 12, 7)),
+    ("en uge til", date(2026, 12, 7)), ("a week later", date(2026, 12, 7)),
+    ("en uge tidligere", date(2026, 11, 23)),      # a shift back counts from the current return too
+    ("tre dage før", date(2026, 11, 27)),
+    ("6 uger", date(2026, 12, 28)),                # without a direction: from the first sick day, as when reporting
+])
+def test_a_change_counts_from_the_current_return_day(text, expected):
+    assert rules.parse_new_return(text, FIRST_DAY, date(2026, 11, 30), TODAY) == (expected, True)
+
+
+def test_an_extension_of_a_passed_return_day_counts_from_today():
+    assert rules.parse_new_return("en uge mere", FIRST_DAY, date(2026, 11, 20), TODAY) == (date(2026, 11, 30), True)
+
+
+def test_a_vague_shift_is_not_understood():
+    assert rules.parse_new_return("et par dage senere", FIRST_DAY, date(2026, 11, 30), TODAY) == (None, False)
 
 
 @pytest.mark.parametrize("returned, problem", [
@@ -127,7 +140,12 @@ def test_first_day_problem(first_day, problem):
 @pytest.mark.parametrize("text, hours, problem", [
     ("20", 20.0, None), ("0", 0.0, None), ("7,5 timer", 7.5, None), ("36.5", 36.5, None),
     ("37", None, "full_time"), ("38", None, "out_of_range"), ("-5", None, "out_of_range"),
-    ("tyve", None, "not_a_number"), ("10 eller 20", None, "not_a_number"), ("", None, "not_a_number"),
+    # Number words are read as everywhere else (bot.rules.reading.read_hours): "tyve" is 20.
+    ("tyve", 20.0, None), ("ti timer", 10.0, None), ("Ti timer om ugen", 10.0, None), ("halvanden time", 1.5, None),
+    ("20 hours", 20.0, None), ("syvogtredive", None, "full_time"), ("minus 3", None, "out_of_range"),
+    # One number is needed: a range, two numbers or a vague count is asked again.
+    ("10 eller 20", None, "not_a_number"), ("10-12 timer", None, "not_a_number"),
+    ("mellem 10 og 12", None, "not_a_number"), ("et par timer", None, "not_a_number"), ("", None, "not_a_number"),
 ])
 def test_hours_still_worked(text, hours, problem):
     assert rules.parse_hours_worked(text) == (hours, problem)
@@ -136,16 +154,23 @@ def test_hours_still_worked(text, hours, problem):
 @pytest.mark.parametrize("text, extent", [
     ("helt", ("full", None)), ("fuldt sygemeldt", ("full", None)), ("fully", ("full", None)),
     ("delvis", ("partial", None)), ("delvist, 20 timer", ("partial", 20.0)), ("15 timer", ("partial", 15.0)),
-    ("partly", ("partial", None)), ("jeg ved ikke", (None, None)),
+    ("partly", ("partial", None)), ("jeg ved ikke", (None, None)), ("delvis, ti timer", ("partial", 10.0)),
+    ("ti timer", ("partial", 10.0)), ("delvist 50 %", ("partial", None)), ("helt, 100 %", ("full", None)),
 ])
 def test_extent(text, extent):
     assert rules.parse_extent(text) == extent
 
 
 @pytest.mark.parametrize("text, answer", [
-    ("ja", True), ("Ja tak", True), ("yes please", True), ("ja, ring gerne", True),
-    ("nej", False), ("nej tak", False), ("no", False), ("nej, ikke nødvendigt", False),
-    ("måske", None), ("ja nej", None), ("", None),
+    ("ja", True), ("Ja tak", True), ("yes please", True), ("ja, ring gerne", True), ("jep", True),
+    ("korekt", True), ("ja, men ikke om aftenen", True), ("👍", True),
+    ("nej", False), ("nej tak", False), ("no", False), ("nej, ikke nødvendigt", False), ("ikke nødvendigt", False),
+    ("det passer ikke", False), ("👎", False),
+    ("måske", None), ("ja nej", None), ("", None), ("ja, måske", None), ("de sagde ja", None),
+    ("jeg vil gerne ændre datoen", None),
+    # This journey's own whole answers.
+    ("kontakt mig", True), ("Kontakt mig!", True), ("jeg vil gerne kontaktes", True), ("gem", True),
+    ("ring til mig", True), ("jeg klarer mig selv", False),
 ])
 def test_yes_or_no(text, answer):
     assert rules.parse_yes_no(text) == answer
@@ -155,6 +180,9 @@ def test_yes_or_no(text, answer):
     ("første sygedag er forkert", "first_day"), ("ret arbejdsgiveren", "employer"),
     ("jeg er tilbage en anden dag", "expected_return"), ("timerne er forkerte", "partial_hours"),
     ("jeg vil alligevel gerne kontaktes", "wants_contact"), ("datoen", "first_day"), ("hmm", None),
+    ("arbejdsgivren er forkert", "employer"), ("ret datoen, jeg er tilbage en anden dag", "expected_return"),
+    ("jeg er delvist sygemeldt", "extent"), ("situationen er forkert", "situation"), ("kontanthjælp", None),
+    ("the first day is wrong", "first_day"), ("change the employer", "employer"),
 ])
 def test_a_correction_names_its_field(text, field):
     assert rules.field_from_text(text) == field

@@ -137,6 +137,13 @@ def test_invalid_phone_numbers_say_why(text, problem):
     ("op til 15 timer", 15),
     ("10 hours a week", 10),
     ("10 timer, 2 dage om ugen", 10),
+    ("femten timer", 15),          # number words as everywhere else (bot.rules.reading)
+    ("tolv", 12),
+    ("femten timer om ugen", 15),
+    ("halvanden time", 1.5),
+    ("ti til tolv timer", 12),
+    ("10t/uge", 10),
+    ("twenty hours", 20),
 ])
 def test_hours_in_range(text, expected):
     check = validate_hours(text)
@@ -155,6 +162,8 @@ def test_hours_in_range(text, expected):
     ("", "empty"),
     ("ingen", "not_a_number"),
     ("mange", "not_a_number"),
+    ("et par timer", "not_a_number"),
+    ("tredive timer", "above_range"),
     ("8 timer om dagen", "not_weekly"),
     ("40 timer om måneden", "not_weekly"),
     ("40 hours a month", "not_weekly"),
@@ -280,6 +289,9 @@ def test_unclear_duration_gives_none(text):
     ("selvfolgelig", True), ("yes", True), ("hvorfor ikke", True), ("ja, men ikke om aftenen", True),
     ("nej", False), ("nej tak", False), ("no", False), ("det tror jeg ikke", False), ("ikke rigtig", False),
     ("måske", None), ("det kommer an på", None), ("", None), ("🙂", None),
+    ("jep", True), ("korekt", True), ("👍", True), ("det passer ikke", False), ("ja nej", None),
+    # A sentence that is no answer stays unclear, whatever words are inside it.
+    ("vi har ikke tænkt over det", None), ("ja måske", None),
 ])
 def test_yes_no(text, expected):
     assert parse_yes_no(text) is expected
@@ -298,6 +310,14 @@ def test_a_script_title_is_kept_verbatim_as_text():
     ("contact_person", "Mette\u200b Hansen", "Mette Hansen"),
     ("tasks", "- opvask\n\n  - rengøring  \n", "- opvask\n- rengøring"),
     ("requirements", "kørekort B, taler dansk", "kørekort B, taler dansk"),
+    # Filler around a name goes (bot.rules.reading.clean_name); the name stays as typed.
+    ("company", "det er Bakken Bageri", "Bakken Bageri"),
+    ("company", "Virksomheden hedder Bakken Bageri.", "Bakken Bageri"),
+    ("company", "Hos Anna", "Hos Anna"),
+    ("job_title", "som opvasker", "opvasker"),
+    ("job_title", "social- og sundhedsmedarbejder", "social- og sundhedsmedarbejder"),
+    ("contact_person", "Mette, tak", "Mette"),
+    ("tasks", "det er opvask", "det er opvask"),
     ("requirements", "ingen", ""),
     ("requirements", "Ingen særlige krav.", ""),
     ("requirements", "none", ""),
@@ -576,6 +596,9 @@ def test_summary_lists_every_field_once_in_the_asking_order():
     ("varigheden er forkert", "duration_kind"),
     ("ret kravene", "requirements"),
     ("kørekort er ikke et krav", "requirements"),
+    ("ret postnumeret", "postcode"),       # one typo in a field word of eight letters or more
+    ("virksomhedsnavnet er forkert", "company"),
+    ("ret stedet", "postcode"),
     ("ret navnet", None),          # company or contact person: ask
     ("hej", None),
     ("", None),

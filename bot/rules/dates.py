@@ -8,6 +8,7 @@ from typing import Optional, Tuple
 
 import dateparser
 
+from bot.rules.reading import find_durations
 from bot.text import Vocabulary, squash_danish
 
 MAX_DAYS_BACK = 365
@@ -29,8 +30,8 @@ _MONTHS = (r"januar|jan|februar|feb|marts|march|mar|april|apr|maj|may|juni|june|
            r"august|aug|september|sept|sep|oktober|october|okt|oct|november|nov|december|dec")
 _DAY_MONTH = re.compile(r"\b(\d{1,2})\s*\.?\s*(?:of\s+)?(" + _MONTHS + r")\.?(?:\s+(\d{4}))?\b")
 _MONTH_DAY = re.compile(r"\b(" + _MONTHS + r")\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?\b")
-_DAYS_AGO = re.compile(r"\b(?:for\s+)?(\d{1,3}|en|et|to|tre|fire|fem|seks|syv)\s+(dage?|uger?|days?|weeks?)\s+(?:siden|ago)\b")
-_SMALL_NUMBERS = {"en": 1, "et": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7}
+_AGO = re.compile(r"\s*(?:siden|ago)\b")
+_FOR_BEFORE = re.compile(r"\bfor\s+$")
 
 
 @dataclass(frozen=True)
@@ -91,11 +92,9 @@ def find_date(text: str, today: date) -> Optional[FoundDate]:
     if match:
         days_back = (today.weekday() - _WEEKDAYS[match.group(1)]) % 7 or 7
         candidates.append(FoundDate(today - timedelta(days=days_back), match.start(), match.end()))
-    match = _DAYS_AGO.search(squashed)
-    if match:
-        amount = _SMALL_NUMBERS.get(match.group(1)) or int(match.group(1))
-        days = amount * (7 if match.group(2).startswith(("u", "w")) else 1)
-        candidates.append(FoundDate(today - timedelta(days=days), match.start(), match.end()))
+    days_ago = _days_ago(text, squashed, today)
+    if days_ago:
+        candidates.append(days_ago)
     for match in _NUMERIC.finditer(squashed):
         day, month, year = int(match.group(1)), int(match.group(2)), match.group(3)
         value = _with_year(day, month, int(year)) if year else _most_recent(day, month, today)
@@ -117,6 +116,17 @@ def find_date(text: str, today: date) -> Optional[FoundDate]:
     if not candidates:
         return None
     return min(candidates, key=lambda found: found.start)
+
+
+def _days_ago(text: str, squashed: str, today: date) -> Optional[FoundDate]:
+    """ "3 dage siden", "for en uge siden", "two weeks ago" (counts read by bot.rules.reading)."""
+    for duration in find_durations(text):
+        ago = _AGO.match(squashed, duration.end)
+        if ago and duration.unit in ("day", "week"):
+            before = _FOR_BEFORE.search(squashed[:duration.start])
+            start = before.start() if before else duration.start
+            return FoundDate(today - timedelta(days=duration.days), start, ago.end())
+    return None
 
 
 _FULL_MONTHS = ("januar", "februar", "marts", "april", "juni", "juli", "august", "september", "oktober",

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from bot.rules.dates import date_problem, find_date, parse_date_answer
+from bot.rules.reading import clean_name, field_named_in, read_corrections
 from bot.text import squash_danish
 
 MAX_EMPLOYER_CHARS = 120
@@ -77,16 +78,18 @@ _STOP_WORDS = {
 _LEADING_FILLERS = {"en", "et", "a", "an", "the", "job", "jobbet", "stilling", "stillingen",
                     "stillingen", "position", "som", "as", "hos", "ved", "at", "det", "var", "er",
                     "it", "was", "is", "til"}
-_LABELS: Sequence[Tuple[str, Tuple[str, ...]]] = (
-    ("employer", ("arbejdsgiver", "arbejdsgiveren", "virksomhed", "virksomheden", "firma",
-                  "firmaet", "employer", "company")),
-    ("job_title", ("stilling", "stillingen", "stillingsbetegnelse", "jobtitel", "titel", "titlen",
-                   "job title", "title", "position")),
-    ("applied_on", ("dato", "datoen", "date")),
-    ("channel", ("sogemade", "sogemaden", "kanal", "kanalen", "hvordan", "channel", "how")),
-    ("status", ("status", "statussen")),
-    ("place", ("sted", "stedet", "arbejdssted", "place", "city", "town")),
-)
+# The words that name each field in a correction or a labelled value ("arbejdsgiver: Netto", "ret
+# datoen"), inflections included (see bot.rules.reading.field_named_in).
+FIELD_WORDS: Dict[str, Tuple[str, ...]] = {
+    "employer": ("arbejdsgiver", "arbejdsgiveren", "virksomhed", "virksomheden", "firma", "firmaet", "employer",
+                 "company"),
+    "job_title": ("stilling", "stillingen", "stillingsbetegnelse", "jobtitel", "jobtitlen", "titel", "titlen",
+                  "jobbet", "job title", "title", "position"),
+    "applied_on": ("dato", "datoen", "ansøgningsdato", "date"),
+    "channel": ("søgemåde", "søgemåden", "søgekanal", "kanal", "kanalen", "channel"),
+    "status": ("status", "statussen"),
+    "place": ("sted", "stedet", "arbejdssted", "place", "city", "town"),
+}
 _NOTE = re.compile(r"(?:^|\s)(?:note|noten|bem(?:æ|ae|a)rkning|kommentar|comment)\s*:\s*(.*)$",
                    re.IGNORECASE | re.DOTALL)
 def _squashed_all(words: Iterable[str]) -> set:
@@ -102,7 +105,9 @@ _TO_MARKERS = _squashed_all(_TO_MARKERS)
 _STOP_WORDS = _squashed_all(_STOP_WORDS)
 _LEADING_FILLERS = _squashed_all(_LEADING_FILLERS)
 
-_WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*|[^\w\s]", re.UNICODE)
+# A word may end in a hyphen: "social-" in "social- og sundhedsmedarbejder".
+_WORD = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*-?|[^\w\s]", re.UNICODE)
+_COMPOUND_JOINS = {"og", "eller", "and", "or"}
 
 
 @dataclass
@@ -195,7 +200,9 @@ def _value_after(tokens: List[str], squashed: List[str], start: int, stop_indexe
     index = start
     while index < len(tokens):
         word = squashed[index]
-        if index in stop_indexes or word in _STOP_WORDS or _is_keyword(word) or tokens[index] in ",.;!?":
+        continues_compound = bool(words) and words[-1].endswith("-") and word in _COMPOUND_JOINS
+        if not continues_compound and (index in stop_indexes or word in _STOP_WORDS or _is_keyword(word)
+                                       or tokens[index] in ",.;!?"):
             if words or word not in _LEADING_FILLERS:
                 break
         if not words and word in _LEADING_FILLERS:
@@ -217,44 +224,32 @@ def _first_marked(tokens, squashed, markers, stop_indexes) -> Optional[str]:
 
 
 def _labelled_values(text: str, today: date) -> Tuple[Dict[str, object], List[str]]:
-    """ "arbejdsgiver: Netto", "stillingen er kok", "ret datoen til 20/11" """
+    """ "arbejdsgiver: Netto", "stillingen er kok", "ret datoen til 20/11": the values given for named
+    fields, and the fields named (the one a correction is about first; see
+    bot.rules.reading.read_correction)."""
     values: Dict[str, object] = {}
     named: List[str] = []
-    squashed_text = squash_danish(text)
-    for name, labels in _LABELS:
-        for label in labels:
-            match = re.search(r"(?:^|\s)" + re.escape(squash_danish(label)) + r"(?:\s*[:=]\s*|\s+(?:er|var|is|was|til|to|skal vare|should be)\s+|\s*$|\s+)", squashed_text)
-            if not match:
-                continue
-            named.append(name)
-            rest = _original_tail(text, squashed_text, match.end())
-            if name in ("employer", "job_title", "place") and rest:
-                cut = re.split(r"[,;]| og | and ", rest)[0]
-                value = clean_text_value(cut)
-                if value and has_letters_or_digits(value) and squash_danish(value) not in _STOP_WORDS:
-                    values[name] = value
-            elif name == "applied_on" and rest:
-                parsed = parse_date_answer(rest, today)
-                if parsed:
-                    values[name] = parsed
-            elif name == "channel" and rest:
-                channel = parse_channel(rest)
-                if channel:
-                    values[name] = channel
-            elif name == "status" and rest:
-                status = parse_status(rest)
-                if status:
-                    values[name] = status
-            break
+    for correction in read_corrections(text, FIELD_WORDS):
+        if correction.field in named:
+            continue
+        named.append(correction.field)
+        value = _labelled_value(correction.field, correction.value, today) if correction.value else None
+        if value is not None:
+            values[correction.field] = value
+    main = field_named_in(text, FIELD_WORDS)
+    if main:
+        named = [main] + [name for name in named if name != main]
     return values, named
 
 
-def _original_tail(text: str, squashed_text: str, squashed_position: int) -> str:
-    """The part of `text` after a position found in its squashed form (which can be shorter)."""
-    for cut in range(len(text) + 1):
-        if len(squash_danish(text[:cut])) >= squashed_position:
-            return text[cut:].strip()
-    return ""
+def _labelled_value(field: str, raw: str, today: date) -> object:
+    if field in ("employer", "job_title", "place"):
+        return raw if has_letters_or_digits(raw) and squash_danish(raw) not in _STOP_WORDS else None
+    if field == "applied_on":
+        return parse_date_answer(raw, today)
+    if field == "channel":
+        return parse_channel(raw)
+    return parse_status(raw)
 
 
 def parse_activity(text: str, today: date) -> ParsedActivity:
@@ -280,16 +275,28 @@ def parse_activity(text: str, today: date) -> ParsedActivity:
     labelled, named = _labelled_values(text, today)
     for name, value in labelled.items():
         setattr(parsed, name, value)
+    _drop_echoes(parsed, labelled)
     parsed.named_fields = named + (["note"] if note else [])
     if parsed.employer:
         parsed.employer = tidy_name(parsed.employer)
     return parsed
 
 
+def _drop_echoes(parsed: ParsedActivity, labelled: Dict[str, object]) -> None:
+    """ "ret stillingen til kok": "til kok" also reads as an employer; a value given for one named
+    field is not another field's too."""
+    given = {squash_danish(value) for value in labelled.values() if isinstance(value, str)}
+    for name in ("employer", "job_title", "place"):
+        value = getattr(parsed, name)
+        if name not in labelled and value and squash_danish(value) in given:
+            setattr(parsed, name, None)
+
+
 def leading_value(text: str, today: date) -> Optional[str]:
-    """The answer to "which employer?" or "which job?" when the text has no marker word: what the
-    user wrote before any date, channel or status words ("Bilka i går via jobnet" → "Bilka")."""
-    tokens = _tokens(text)
+    """The answer to "which employer?" or "which job?" when the text has no marker word: the name
+    (bot.rules.reading.clean_name: "det var Bilka tror jeg" → "Bilka") before any date, channel or
+    status words ("Bilka i går via jobnet" → "Bilka")."""
+    tokens = _tokens(clean_name(text))
     squashed = [squash_danish(token) for token in tokens]
     _value, date_indexes = _date_token_indexes(squashed, today)
     return _value_after(tokens, squashed, 0, date_indexes)
@@ -349,9 +356,9 @@ def is_duplicate(candidate: Dict[str, object], existing: Iterable[Dict[str, obje
 
 
 def field_named(text: str, today: date) -> Optional[str]:
-    """Which field a correction names, with or without a new value ("ret datoen")."""
-    _values, named = _labelled_values(text, today)
-    return named[0] if named else None
+    """Which field a correction names, with or without a new value ("ret datoen"); `today` is not
+    needed any more and stays for the callers."""
+    return field_named_in(text, FIELD_WORDS)
 
 
 @dataclass(frozen=True)

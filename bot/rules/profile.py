@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Tuple
 
 from bot.rules.journal import clean_text_value, has_letters_or_digits, tidy_name, trim
+from bot.rules.reading import field_named_in, read_hours, read_number, read_yes_no
 from bot.text import squash_danish
 
 LIST_FIELDS = ("experience", "education", "wished_jobs", "certificates", "languages")
@@ -17,21 +18,21 @@ MAX_HOURS_PER_WEEK = 48
 MAX_WEEKLY_TARGET = 30
 LICENCE_CATEGORIES = ("AM", "A1", "A2", "A", "B", "BE", "C1", "C1E", "C", "CE", "D1", "D1E", "D", "DE")
 
-# Words that pick the field in "jeg vil opdatere min uddannelse"; squashed (bot.text.squash_danish).
-_FIELD_WORDS = (
-    ("experience", ("erfaring", "erhvervserfaring", "arbejdserfaring", "experience", "tidligere job")),
-    ("education", ("uddannelse", "education", "skole", "kursus", "kurser")),
-    ("wished_jobs", ("onskejob", "onsker", "onskede", "drommejob", "wished", "wish", "want to work")),
-    ("driving_licence", ("korekort", "kortkort", "licence", "license", "driving")),
-    ("certificates", ("certifikat", "truckcertifikat", "bevis", "certificate")),
-    ("languages", ("sprog", "language", "taler")),
-    ("hours_per_week", ("timer", "hours", "tid om ugen")),
-    ("postcode", ("postnummer", "postnr", "omrade", "postcode", "area", "bopal")),
-    ("weekly_target", ("mal", "ugentligt", "target", "goal")),
-)
+# Words that pick the field in "jeg vil opdatere min uddannelse", inflections included (see
+# bot.rules.reading.field_named_in).
+FIELD_WORDS = {
+    "experience": ("erfaring", "erhvervserfaring", "arbejdserfaring", "experience", "tidligere job"),
+    "education": ("uddannelse", "education", "skole", "kursus", "kurser"),
+    "wished_jobs": ("ønskejob", "ønsker", "ønskede", "drømmejob", "wished", "wish", "want to work"),
+    "driving_licence": ("kørekort", "kortkort", "licence", "license", "driving"),
+    "certificates": ("certifikat", "truckcertifikat", "bevis", "certificate"),
+    "languages": ("sprog", "language", "taler"),
+    "hours_per_week": ("timer", "hours", "tid om ugen"),
+    "postcode": ("postnummer", "postnr", "område", "postcode", "area", "bopæl"),
+    "weekly_target": ("mål", "målet", "ugentligt", "ugentlige", "target", "goal"),
+}
 _CLEAR_WORDS = {"ingen", "intet", "ryd", "slet", "none", "clear", "nothing", "-"}
 _YEARS = re.compile(r"(\d{1,2}(?:[.,]\d)?)\s*(?:ar|years?|yrs?)\b")
-_NUMBER = re.compile(r"-?\d+(?:[.,]\d+)?")
 _SPLIT = re.compile(r"\s*(?:,|;|/|\bog\b|\band\b|\n)\s*")
 
 
@@ -46,14 +47,7 @@ class ProfileAnswer:
 
 
 def field_from_text(text: str) -> Optional[str]:
-    squashed = squash_danish(text)
-    words = squashed.split()
-    for field, stems in _FIELD_WORDS:
-        for stem in stems:
-            stem = squash_danish(stem)
-            if (" " in stem and stem in squashed) or any(word.startswith(stem) for word in words):
-                return field
-    return None
+    return field_named_in(text, FIELD_WORDS)
 
 
 def _is_clear(text: str) -> bool:
@@ -71,11 +65,18 @@ def _items(text: str) -> Tuple[List[str], bool]:
     return items[:MAX_ITEMS], trimmed or len(items) > MAX_ITEMS
 
 
-def _whole_number(text: str, low: int, high: int) -> ProfileAnswer:
-    numbers = _NUMBER.findall(text)
-    if len(numbers) != 1:
+def _hours_per_week(text: str) -> ProfileAnswer:
+    """Read by bot.rules.reading.read_hours ("20 timer", "tyve timer"); a range is 'not_a_number'
+    (one number is needed), a negative number 'out_of_range'."""
+    hours, problem = read_hours(text)
+    if problem == "negative":
+        return ProfileAnswer(problem="out_of_range")
+    return _whole_number(hours, 1, MAX_HOURS_PER_WEEK)
+
+
+def _whole_number(value: Optional[float], low: int, high: int) -> ProfileAnswer:
+    if value is None:
         return ProfileAnswer(problem="not_a_number")
-    value = float(numbers[0].replace(",", "."))
     if value != int(value) or not low <= value <= high:
         return ProfileAnswer(problem="out_of_range")
     return ProfileAnswer(value=int(value))
@@ -121,9 +122,9 @@ def parse_profile_answer(field: str, text: str) -> ProfileAnswer:
     if field == "driving_licence":
         return _parse_licence(text)
     if field == "hours_per_week":
-        return _whole_number(text, 1, MAX_HOURS_PER_WEEK)
+        return _hours_per_week(text)
     if field == "weekly_target":
-        return _whole_number(text, 1, MAX_WEEKLY_TARGET)
+        return _whole_number(read_number(text), 1, MAX_WEEKLY_TARGET)
     if field == "postcode":
         digits = re.findall(r"\b\d{4}\b", text)
         if len(digits) != 1 or not 800 <= int(digits[0]) <= 9990:
@@ -134,13 +135,14 @@ def parse_profile_answer(field: str, text: str) -> ProfileAnswer:
 
 def _parse_licence(text: str) -> ProfileAnswer:
     squashed = squash_danish(text).strip(" .!")
-    if squashed in {"nej", "ingen", "no", "none", "har ikke", "nej tak"} or squashed.startswith(("nej", "no ")):
+    answer = read_yes_no(text)
+    if answer is False or squashed in {"ingen", "none", "har ikke", "har ikke noget"}:
         return ProfileAnswer(value=[])
     found = [category for category in LICENCE_CATEGORIES
              if re.search(r"(?<![A-Za-z0-9])" + category + r"(?![A-Za-z0-9])", text.upper())]
     if found:
         return ProfileAnswer(value=sorted(set(found), key=LICENCE_CATEGORIES.index))
-    if squashed.startswith(("ja", "yes", "almindeligt", "bil", "car")):
+    if answer is True or squashed.startswith(("almindeligt", "bil", "car")):
         return ProfileAnswer(value=["B"])
     return ProfileAnswer(problem="bad_licence")
 

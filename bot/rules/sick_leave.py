@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import List, Optional, Sequence, Tuple
 
 from bot.rules.dates import date_problem, find_date, parse_date_answer
+from bot.rules.reading import field_named_in, find_duration, read_hours, read_relative_shift, read_yes_no
 from bot.text import squash_danish
 
 DEFAULT_THRESHOLD_WEEKS = 12
@@ -43,13 +44,6 @@ _SITUATION_WORDS = (
 _UNKNOWN_WORDS = ("ved ikke", "vedikke", "aner det ikke", "aner ikke", "uvist", "usikkert", "ingen anelse",
                   "don't know", "dont know", "do not know", "not sure", "unknown", "kan ikke sige",
                   "ved det ikke", "uklart")
-_DURATION = re.compile(r"\b(\d{1,3}|en|et|to|tre|fire|fem|seks|syv|otte|ni|ti|elleve|tolv|one|two|three|four|"
-                       r"five|six|seven|eight|nine|ten|eleven|twelve)\s*(dage?|dags|uger?|ugers|maneder?|"
-                       r"maneds|days?|weeks?|months?)\b")
-_NUMBERS = {"en": 1, "et": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "syv": 7, "otte": 8, "ni": 9,
-            "ti": 10, "elleve": 11, "tolv": 12, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
-_HOURS = re.compile(r"-?\d+(?:[.,]\d+)?")
 
 
 @dataclass(frozen=True)
@@ -145,8 +139,7 @@ def parse_extent(text: str) -> Tuple[Optional[str], Optional[float]]:
     """'full' or 'partial' sick leave, and the hours still worked when the answer gives them
     ("delvis, 20 timer"). A bare number of hours means partial."""
     squashed = squash_danish(text)
-    hours_match = re.search(r"(\d+(?:[.,]\d+)?)\s*(?:timer|t\b|hours?|h\b)", squashed)
-    hours = float(hours_match.group(1).replace(",", ".")) if hours_match else None
+    hours, _problem = read_hours(text, needs_unit=True)
     partial = any(re.search(r"(?<![a-z])" + re.escape(squash_danish(w)) + r"(?![a-z])", squashed)
                   for w in _PARTIAL_WORDS)
     full = any(re.search(r"(?<![a-z])" + re.escape(squash_danish(w)) + r"(?![a-z])", squashed)
@@ -160,53 +153,49 @@ def parse_extent(text: str) -> Tuple[Optional[str], Optional[float]]:
     return None, None
 
 
-_YES = ("ja", "jo", "ja tak", "gerne", "ja gerne", "yes", "yes please", "ok", "okay", "jep", "jeps", "ja kontakt mig",
-        "kontakt mig", "contact me", "sure", "det vil jeg gerne", "meget gerne", "korrekt", "rigtigt",
-        "det er rigtigt", "gem", "gem den", "save", "correct", "ja gem")
-_NO = ("nej", "nej tak", "no", "no thanks", "nope", "ikke nodvendigt", "det behover jeg ikke", "not needed",
-       "jeg klarer mig selv", "klarer mig selv", "ellers tak", "nah", "behover ikke")
+def _plain(text: str) -> str:
+    """ "Kontakt mig!" → "kontakt mig": squashed words only, for comparing whole answers."""
+    return " ".join(re.findall(r"[a-z0-9]+", squash_danish(text or "").replace("'", "")))
+
+
+# Whole answers that are a yes or no only to this journey's questions ("kontakt mig" to "do you want
+# contact?", "gem" to "shall I save?"); any other answer is read by bot.rules.reading.read_yes_no.
+_JOURNEY_YES = {_plain(answer) for answer in (
+    "kontakt mig", "ja kontakt mig", "kontakt mig gerne", "contact me", "please contact me", "ring til mig",
+    "ring mig op", "call me", "jeg vil gerne kontaktes", "jeg vil gerne ringes op", "gem", "gem den", "ja gem",
+    "save")}
+_JOURNEY_NO = {_plain(answer) for answer in (
+    "jeg klarer mig selv", "klarer mig selv", "det klarer jeg selv", "I can manage", "I'll manage")}
 
 
 def parse_yes_no(text: str) -> Optional[bool]:
-    """True for yes, False for no, None for anything else (including "ja ... nej")."""
-    squashed = re.sub(r"[^a-z0-9 ]", " ", squash_danish(text))
-    squashed = " ".join(squashed.split())
-    if not squashed:
-        return None
-    yes = {" ".join(squash_danish(w).split()) for w in _YES}
-    no = {" ".join(squash_danish(w).split()) for w in _NO}
-    if squashed in yes:
+    """True for yes, False for no, None for anything else (including "ja ... nej"): this journey's own
+    whole answers, then bot.rules.reading.read_yes_no."""
+    plain = _plain(text)
+    if plain in _JOURNEY_YES:
         return True
-    if squashed in no:
+    if plain in _JOURNEY_NO:
         return False
-    words = set(squashed.split())
-    says_yes = bool(words & {"ja", "jo", "yes", "gerne"})
-    says_no = bool(words & {"nej", "no", "ikke"})
-    if says_yes != says_no:
-        return says_yes
-    return None
+    return read_yes_no(text)
 
 
-# Fields the summary can correct, and the words that name them in a correction ("datoen er forkert").
-FIELD_WORDS = (
-    ("first_day", ("forste dag", "forste sygedag", "sygedag", "startdato", "fra hvornar", "first day", "start date")),
-    ("expected_return", ("tilbage", "raskmeld", "hvornar jeg er tilbage", "slutdato", "varighed", "uger",
-                         "return", "back", "how long")),
-    ("employer", ("arbejdsgiver", "firma", "virksomhed", "employer", "company")),
-    ("partial_hours", ("timer", "hours")),
-    ("extent", ("delvis", "helt syg", "fuldt", "omfang", "partial", "full")),
-    ("situation", ("situation", "ansat", "ledig", "selvstandig", "employed", "unemployed")),
-    ("wants_contact", ("kontakt", "ringe", "medarbejder", "contact", "call")),
-    ("first_day", ("dato", "date")),
-)
+# Fields the summary can correct, and the words that name them in a correction ("datoen er forkert"),
+# inflections included (see bot.rules.reading.field_named_in).
+FIELD_WORDS = {
+    "first_day": ("første dag", "første sygedag", "sygedag", "sygedagen", "startdato", "startdatoen",
+                  "fra hvornår", "first day", "start date", "dato", "datoen", "date"),
+    "expected_return": ("tilbage", "raskmeld", "hvornår jeg er tilbage", "slutdato", "slutdatoen", "varighed",
+                        "uger", "ugerne", "return", "back", "how long"),
+    "employer": ("arbejdsgiver", "firma", "virksomhed", "employer", "company"),
+    "partial_hours": ("timer", "hours"),
+    "extent": ("delvis", "helt syg", "fuldt", "omfang", "partial", "full"),
+    "situation": ("situation", "ansat", "ledig", "selvstændig", "employed", "unemployed"),
+    "wants_contact": ("kontakt", "ringe", "medarbejder", "contact", "call"),
+}
 
 
 def field_from_text(text: str) -> Optional[str]:
-    squashed = squash_danish(text)
-    for field, words in FIELD_WORDS:
-        if any(squash_danish(word) in squashed for word in words):
-            return field
-    return None
+    return field_named_in(text, FIELD_WORDS)
 
 
 RETURN_DAYS_AHEAD = 14
@@ -236,12 +225,9 @@ def parse_expected_return(text: str, first_day: date, today: date) -> Tuple[Opti
     squashed = squash_danish(text).strip()
     if any(squash_danish(word) in squashed for word in _UNKNOWN_WORDS) or squashed in {"?", "nej", "no"}:
         return None, True
-    match = _DURATION.search(squashed)
-    if match:
-        amount = _NUMBERS.get(match.group(1)) or int(match.group(1))
-        unit = match.group(2)
-        days = amount * (30 if unit.startswith(("man", "month")) else 7 if unit.startswith(("u", "w")) else 1)
-        return first_day + timedelta(days=days), True
+    duration = find_duration(text)
+    if duration:
+        return first_day + timedelta(days=duration.days), True
     found = forward_date(text, today)
     return (found, True) if found else (None, False)
 
@@ -284,12 +270,15 @@ def return_problem(expected_return: date, first_day: date, today: date) -> Optio
 
 
 def parse_hours_worked(text: str) -> Tuple[Optional[float], Optional[str]]:
-    """Hours still worked per week while partly sick: (hours, problem)."""
-    numbers = _HOURS.findall(text)
-    if len(numbers) != 1:
+    """Hours still worked per week while partly sick, read by bot.rules.reading.read_hours ("20", "ti
+    timer", "7,5 timer"): (hours, problem). A range is 'not_a_number' (one number is needed), a
+    negative number 'out_of_range'."""
+    hours, problem = read_hours(text)
+    if problem == "negative":
+        return None, "out_of_range"
+    if problem:
         return None, "not_a_number"
-    hours = float(numbers[0].replace(",", "."))
-    if hours < 0 or hours > FULL_TIME_HOURS:
+    if hours > FULL_TIME_HOURS:
         return None, "out_of_range"
     if hours == FULL_TIME_HOURS:
         return None, "full_time"
@@ -354,13 +343,17 @@ def parse_return_day(text: str, today: date) -> Optional[date]:
 
 def parse_new_return(text: str, first_day: date, current_return: Optional[date],
                      today: date) -> Tuple[Optional[date], bool]:
-    """A changed expected return: a date, a duration, or "ved ikke". "Forlænget med 2 uger" counts
-    from the present expected return; a bare "3 uger" counts from the first sick day, as when
-    reporting."""
+    """A changed expected return: a date, a duration, a shift or "ved ikke". "Forlænget med 2 uger" and
+    "en uge senere" count from the present expected return (from today when that has passed and the
+    return moves later); "en uge tidligere" moves it back; a bare "3 uger" counts from the first sick
+    day, as when reporting."""
     squashed = squash_danish(text)
-    match = _DURATION.search(squashed)
-    if match and _EXTRA.search(squashed[:match.start()] + " " + squashed[match.end():]):
-        start = current_return if current_return and current_return >= today else today
-        value, understood = parse_expected_return(match.group(0), start, today)
-        return value, understood
+    shift = read_relative_shift(text)
+    later_start = current_return if current_return and current_return >= today else today
+    if shift is not None:
+        start = current_return if current_return and shift < 0 else later_start
+        return start + timedelta(days=shift), True
+    duration = find_duration(text)
+    if duration and _EXTRA.search(squashed[:duration.start] + " " + squashed[duration.end:]):
+        return later_start + timedelta(days=duration.days), True
     return parse_expected_return(text, first_day, today)

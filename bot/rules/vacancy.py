@@ -3,7 +3,8 @@ read from one chat message. Pure functions: no Rasa, no database.
 
 Text values are kept exactly as the employer typed them, HTML and script included ("<b>Kok</b>" stays
 "<b>Kok</b>"): whoever shows a value escapes it (templates autoescape, Rasa sends plain text). Removing
-markup here would change a posting without telling the employer.
+markup here would change a posting without telling the employer. Only the filler around a name answer
+goes ("det er Bakken Bageri" → "Bakken Bageri"; bot.rules.reading.clean_name), and the summary shows it.
 """
 from __future__ import annotations
 
@@ -19,7 +20,10 @@ from bot.rules.dates import find_date, format_date, parse_date_answer
 from bot.rules.journal import has_letters_or_digits, trim
 from bot.rules.phone import normalize_danish_phone
 from bot.rules.profile import parse_profile_answer
-from bot.text import Vocabulary, squash_danish
+from bot.rules.reading import (
+    NUMBER_WORDS, clean_name, field_named_in, read_hours, read_range, read_yes_no,
+)
+from bot.text import Vocabulary, danish_pattern, squash_danish
 
 FIELDS = ("company", "cvr", "contact_person", "email", "phone", "job_title", "tasks", "hours_per_week",
           "postcode", "start_date", "duration_kind", "requirements", "suits_far_from_labour_market")
@@ -47,6 +51,9 @@ _TEXT_LIMITS = {"company": MAX_COMPANY_CHARS, "contact_person": MAX_CONTACT_CHAR
                 "requirements": MAX_REQUIREMENTS_CHARS}
 TEXT_FIELDS = tuple(_TEXT_LIMITS)
 _MULTILINE_FIELDS = ("tasks", "requirements")
+# A name answer loses the filler around it ("det er Bakken Bageri", "som opvasker"): see
+# bot.rules.reading.clean_name; the name itself stays as typed.
+_NAME_FIELDS = ("company", "contact_person", "job_title")
 
 FIELD_LABELS: Dict[str, Tuple[str, str]] = {
     "company": ("Virksomhed", "Company"),
@@ -101,15 +108,8 @@ class Found(NamedTuple):
     trimmed: bool = False
 
 
-def _da(pattern: str) -> str:
-    """A regex written with æ, ø and å that also matches ae/oe/aa and a/o/a, against the original
-    text (so match positions stay those of the text, unlike squash_danish)."""
-    return (pattern.replace("æ", "(?:æ|ae|a)").replace("ø", "(?:ø|oe|o)").replace("å", "(?:å|aa|a)")
-            .replace("é", "(?:é|e)"))
-
-
 def _compile(pattern: str) -> "re.Pattern[str]":
-    return re.compile(_da(pattern), re.IGNORECASE)
+    return re.compile(danish_pattern(pattern), re.IGNORECASE)
 
 
 # --- CVR ---------------------------------------------------------------------------------------
@@ -204,47 +204,20 @@ def validate_phone(text: Optional[str]) -> Checked:
 
 # --- Hours -------------------------------------------------------------------------------------
 
-_NUMBER_WORDS = {
-    "nul": 0, "en": 1, "one": 1, "to": 2, "two": 2, "tre": 3, "three": 3, "fire": 4, "four": 4,
-    "fem": 5, "five": 5, "seks": 6, "six": 6, "syv": 7, "seven": 7, "otte": 8, "eight": 8, "ni": 9,
-    "nine": 9, "ti": 10, "ten": 10, "elleve": 11, "eleven": 11, "tolv": 12, "twelve": 12,
-    "tretten": 13, "fjorten": 14, "femten": 15, "fifteen": 15, "seksten": 16, "sytten": 17,
-    "atten": 18, "nitten": 19, "tyve": 20, "twenty": 20,
-}
-_NUMBER_WORD = re.compile(r"\b(" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")\b")
 _NUM = r"-?\d+(?:[.,]\d+)?"
-_RANGE = re.compile(rf"({_NUM})\s*(?:-|–|—|til|to)\s*({_NUM})")
-_BETWEEN = re.compile(rf"\b(?:mellem|between)\s+({_NUM})\s+(?:og|and)\s+({_NUM})")
-_NUMBER = re.compile(rf"(?<![\d.,]){_NUM}")
-_BEFORE_HOURS = re.compile(rf"({_NUM})\s*(?:timer|time|tim|t|hours?|hrs?|h)\b")
+_NUMBER_WORD_CHOICE = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 # Matched on squash_danish() text: "om måneden" is "om maneden" there.
 _NOT_WEEKLY = re.compile(r"\b(?:om|pr\.?|per|a|each)\s+(?:dag(?:en)?|dogn(?:et)?|maned(?:en)?|md\.?|day|month)\b"
                          r"|\bdaglig|\bdaily\b|\bmanedlig|\bmonthly\b")
 
 
-def _to_number(text: str) -> float:
-    return float(text.replace(",", "."))
-
-
-def _hours_number(squashed: str) -> Optional[float]:
-    for pattern in (_BETWEEN, _RANGE):
-        match = pattern.search(squashed)
-        if match:
-            return max(_to_number(match.group(1)), _to_number(match.group(2)))
-    match = _BEFORE_HOURS.search(squashed)
-    if match:
-        return _to_number(match.group(1))
-    numbers = _NUMBER.findall(squashed)
-    return _to_number(numbers[0]) if len(numbers) == 1 else None
-
-
 def validate_hours(text: Optional[str], minimum: Union[int, float] = MIN_HOURS_PER_WEEK,
                    maximum: Union[int, float] = MAX_HOURS_PER_WEEK) -> HoursCheck:
-    """Hours per week: "10", "7,5", "ti timer", "ca. 10 timer om ugen".
+    """Hours per week, read by bot.rules.reading.read_hours: "10", "7,5", "ti timer", "ca. 10 timer om
+    ugen", "to til tre timer".
 
     A range ("10-15 timer", "mellem 10 og 15") counts as its upper number: the range check is there
-    to keep a småjob small, so what the employer may ask for at most is what must fit. Number words
-    are read only when the text has no digits ("to til tre timer"), so "up to 15" stays 15.
+    to keep a småjob small, so what the employer may ask for at most is what must fit.
 
     Problems: 'empty', 'not_a_number', 'not_weekly' (per day or month: ask again per week),
     'below_range', 'above_range'; minimum and maximum come back for the reply."""
@@ -256,9 +229,11 @@ def validate_hours(text: Optional[str], minimum: Union[int, float] = MIN_HOURS_P
         return result(None, "empty")
     if _NOT_WEEKLY.search(squashed):
         return result(None, "not_weekly")
-    if not re.search(r"\d", squashed):
-        squashed = _NUMBER_WORD.sub(lambda match: str(_NUMBER_WORDS[match.group(1)]), squashed)
-    value = _hours_number(squashed)
+    value, problem = read_hours(text)
+    if problem == "range":
+        value, problem = read_range(text)[1], None
+    if problem == "negative":
+        return result(None, "below_range")
     if value is None:
         return result(None, "not_a_number")
     if value < minimum:
@@ -350,8 +325,7 @@ def validate_start_date(text: Optional[str], today: date,
 
 # --- Duration ----------------------------------------------------------------------------------
 
-_COUNT = (r"(?:\d+|en|én|et|to|tre|fire|fem|seks|syv|otte|ni|ti|tolv|et\s+par|nogle|a|one|two|three"
-          r"|four|five|six|a\s+few|a\s+couple\s+of|some)")
+_COUNT = rf"(?:\d+|{_NUMBER_WORD_CHOICE}|én|et\s+par|nogle|a|a\s+few|a\s+couple\s+of|some)"
 _SPAN = r"(?:dage?|days?|uger?|weeks?|måneder?|months?)"
 _DURATION_PATTERNS = (
     ("one_off", _compile(
@@ -397,29 +371,10 @@ def parse_duration_kind(text: Optional[str]) -> Optional[str]:
 
 # --- Yes / no ----------------------------------------------------------------------------------
 
-_YES_WORDS = {"ja", "jo", "jep", "jeps", "yes", "yep", "yeah", "y", "gerne", "selvfolgelig", "klart",
-              "sure", "ok", "okay", "absolut", "definitely", "certainly", "naturligvis", "godt", "fint"}
-_NO_WORDS = {"nej", "no", "nope", "nah", "n", "ikke", "not", "never", "aldrig", "ingen"}
-_YES_PHRASES = ("hvorfor ikke", "why not", "of course", "det kan den", "det kan det", "det gor den",
-                "det gor det", "det passer")
-
-
 def parse_yes_no(text: Optional[str]) -> Optional[bool]:
-    """True, False, or None when unclear ("måske"). The first word decides ("ja, men ikke om
-    aftenen" is yes); after that any negation wins ("det tror jeg ikke")."""
-    squashed = squash_danish(text or "")
-    words = re.findall(r"[a-z]+", squashed)
-    if not words:
-        return None
-    if any(phrase in squashed for phrase in _YES_PHRASES):
-        return True
-    if words[0] in _YES_WORDS:
-        return True
-    if words[0] in _NO_WORDS or any(word in _NO_WORDS for word in words):
-        return False
-    if any(word in _YES_WORDS for word in words):
-        return True
-    return None
+    """True, False, or None when unclear ("måske"): bot.rules.reading.read_yes_no. The answer must
+    start with the yes or no ("ja, men ikke om aftenen" is yes; "det tror jeg ikke" is no)."""
+    return read_yes_no(text)
 
 
 # --- Free-text fields --------------------------------------------------------------------------
@@ -440,12 +395,14 @@ def _clean(text: str, keep_lines: bool) -> str:
 
 def validate_text(field: str, text: Optional[str]) -> TextCheck:
     """company, contact_person, job_title, tasks or requirements, kept as typed (see the module
-    docstring on HTML). Text without a letter or digit ("", "🙂", "...") is 'empty'. Longer text is
+    docstring on HTML), name fields without the filler around them. Text without a letter or digit ("", "🙂", "...") is 'empty'. Longer text is
     cut at a word boundary to the field's limit with trimmed=True, so the caller can say so.
     requirements accepts "ingen"/"none" as the value "" (no requirements; None means not asked)."""
     if field not in _TEXT_LIMITS:
         raise ValueError(f"not a free-text vacancy field: {field!r}")
     value = _clean(text or "", keep_lines=field in _MULTILINE_FIELDS)
+    if field in _NAME_FIELDS:
+        value = clean_name(value)
     if field == "requirements" and squash_danish(value).strip(" .!") in _NONE_ANSWERS:
         return TextCheck("", None, False)
     if not value or not has_letters_or_digits(value):
@@ -525,49 +482,34 @@ def is_same_posting(a: Mapping[str, object], b: Mapping[str, object]) -> bool:
     return all(keys_a) and keys_a == keys_b
 
 
-# Stems match the start of a word ("telefonnummeret"); short ones and _WHOLE_WORDS only the whole
-# word ("fast" is not "fastnet"). Written squashed (bot.text.squash_danish). Phrases with a space match as phrases.
-_FIELD_WORDS = (
-    ("cvr", ("cvr", "cvrnr", "cvrnummer", "vat", "momsnummer", "virksomhedsnummer")),
-    ("email", ("email", "mail", "mailadresse", "e-post")),
-    ("phone", ("telefon", "tlf", "tlfnr", "mobil", "phone", "mobile")),
-    ("contact_person", ("kontakt", "contact", "mit navn", "my name")),
-    ("company", ("virksomhed", "firma", "company", "business", "arbejdsgiver", "employer", "forretning")),
-    ("job_title", ("stilling", "titel", "jobtitel", "jobbet", "job", "title", "position")),
-    ("tasks", ("opgave", "arbejdsopgave", "beskrivelse", "task", "description", "duties", "duty")),
-    ("hours_per_week", ("timer", "timetal", "timeantal", "hours")),
-    ("postcode", ("postnummer", "postnr", "adresse", "arbejdssted", "sted", "postcode", "zip", "address",
-                  "location")),
-    ("start_date", ("start", "dato", "begynd", "opstart", "tiltrad", "date", "hvornar", "when")),
-    ("duration_kind", ("varighed", "periode", "period", "duration", "hvor lange", "how long", "engang",
-                       "fast", "lobende", "ongoing", "one-off")),
-    ("requirements", ("krav", "kvalifikation", "sprog", "korekort", "certifikat", "requirement",
-                      "qualification", "language", "licence", "license")),
-    ("suits_far_from_labour_market", ("langt fra", "ledig", "malgruppe", "egnet", "far from", "suitable",
-                                      "suits", "unemployed")),
-)
-
-
-_WHOLE_WORDS = {"fast", "sted", "when"}
+# The words that name each field in a correction, inflections included (see
+# bot.rules.reading.field_named_in: words of five letters or more also match inflected).
+FIELD_WORDS = {
+    "cvr": ("cvr", "cvrnr", "cvrnummer", "vat", "momsnummer", "virksomhedsnummer"),
+    "email": ("email", "mail", "mailen", "mailadresse", "e-post"),
+    "phone": ("telefon", "tlf", "tlfnr", "mobil", "phone", "mobile"),
+    "contact_person": ("kontakt", "contact", "mit navn", "my name"),
+    "company": ("virksomhed", "firma", "company", "business", "arbejdsgiver", "employer", "forretning"),
+    "job_title": ("stilling", "titel", "titlen", "jobtitel", "jobbet", "job", "title", "position"),
+    "tasks": ("opgave", "arbejdsopgave", "beskrivelse", "task", "tasks", "description", "duties", "duty"),
+    "hours_per_week": ("timer", "timetal", "timeantal", "hours"),
+    "postcode": ("postnummer", "postnr", "adresse", "arbejdssted", "sted", "stedet", "postcode", "zip", "address",
+                 "location"),
+    "start_date": ("start", "dato", "datoen", "begynd", "opstart", "tiltræd", "date", "hvornår", "when"),
+    "duration_kind": ("varighed", "periode", "period", "duration", "hvor længe", "how long", "engang", "fast",
+                      "løbende", "ongoing", "one-off"),
+    "requirements": ("krav", "kravene", "kravet", "kvalifikation", "sprog", "kørekort", "certifikat",
+                     "requirement", "qualification", "language", "licence", "license"),
+    "suits_far_from_labour_market": ("langt fra", "ledig", "målgruppe", "egnet", "far from", "suitable", "suits",
+                                     "unemployed"),
+}
 
 
 def field_from_text(text: Optional[str]) -> Optional[str]:
     """The field a correction names: "ret telefonnummeret" → 'phone', "change the email" → 'email',
-    "forkert cvr" → 'cvr'. When several are named the one written first wins. None when no field is
-    named (e.g. "ret navnet", which could be the company or the contact person)."""
-    squashed = squash_danish(text or "")
-    best: Optional[Tuple[int, str]] = None
-    for field, stems in _FIELD_WORDS:
-        for stem in stems:
-            if " " in stem:
-                match = re.search(r"\b" + re.escape(stem) + r"\b", squashed)
-            elif len(stem) >= 4 and stem not in _WHOLE_WORDS:
-                match = re.search(r"(?<![a-z0-9])" + re.escape(stem), squashed)
-            else:
-                match = re.search(r"(?<![a-z0-9])" + re.escape(stem) + r"(?![a-z0-9])", squashed)
-            if match and (best is None or match.start() < best[0]):
-                best = (match.start(), field)
-    return best[1] if best else None
+    "forkert cvr" → 'cvr'. None when no field is named (e.g. "ret navnet", which could be the company
+    or the contact person). See bot.rules.reading.field_named_in for which wins when several are."""
+    return field_named_in(text, FIELD_WORDS)
 
 
 def format_value(field: str, value: object, language: str) -> str:
@@ -607,8 +549,8 @@ _LABELS = (
     ("duration_kind", r"varighed|duration|periode|period"),
     ("requirements", r"krav(?:ene)?|kvalifikationer|requirements|qualifications"),
 )
-_LABEL = re.compile("|".join(rf"(?P<{field}>(?<![\w@.-])(?:{_da(pattern)})\s*[:=])" for field, pattern in _LABELS),
-                    re.IGNORECASE)
+_LABEL = re.compile("|".join(rf"(?P<{field}>(?<![\w@.-])(?:{danish_pattern(pattern)})\s*[:=])"
+                             for field, pattern in _LABELS), re.IGNORECASE)
 _SINGLE_LINE_END = re.compile(r"\n|;|,(?!\d)")
 _NEXT_FIELD_AFTER_COMMA = re.compile(
     r"[,;]\s*(?=\d+(?:[.,]\d+)?\s*(?:-\s*\d+\s*)?(?:timer|time|t|hours?|hrs?)\b|\d{4}\b"
@@ -755,8 +697,8 @@ def _read_numbers(reader: _Reader) -> None:
 
 
 _HOURS_IN_TEXT = _compile(
-    rf"(?:(?:mellem|between)\s+)?(?:{_NUM}|\b(?:{'|'.join(_NUMBER_WORDS)})\b)"
-    rf"(?:\s*(?:-|–|til|to|og|and)\s*(?:{_NUM}|\b(?:{'|'.join(_NUMBER_WORDS)})\b))?"
+    rf"(?:(?:mellem|between)\s+)?(?:{_NUM}|\b(?:{_NUMBER_WORD_CHOICE})\b)"
+    rf"(?:\s*(?:-|–|til|to|og|and)\s*(?:{_NUM}|\b(?:{_NUMBER_WORD_CHOICE})\b))?"
     r"\s*(?:timer|time|t|hours?|hrs?)\b(?:\s*(?:om|pr\.?|per|a|i|hver|every|each|/)\s*"
     r"(?:ugen?|week|dagen|dag|day|måneden|måned|md|month)\b)?")
 
@@ -824,8 +766,9 @@ _VALUE_END = _compile(r"[,;.!?\n(]|@|\d|\s(?:og|and|i|in|på|ved|at|from|fra|sø
 _COMPANY_INTRO = _compile(r"\b(?:vi\s+er|we\s+are|we'?re|jeg\s+(?:ringer|skriver)\s+fra|i'?m\s+(?:writing\s+)?from"
                           r"|this\s+is|hos)\s+")
 # Case-sensitive on purpose: the name must start with a capital ("der er en kiosk der søger" has none).
-_COMPANY_BEFORE_VERB = re.compile(_da(r"^\s*(?:[Hh]ej[,!.]?\s+)?([A-ZÆØÅ][^\s,;.!?]*(?:\s+[^\s,;.!?]+){0,4}?)\s+"
-                                  r"(?:søger|mangler|leder\s+efter|is\s+looking|is\s+hiring|seeks|needs)\b"))
+_COMPANY_BEFORE_VERB = re.compile(danish_pattern(
+    r"^\s*(?:[Hh]ej[,!.]?\s+)?([A-ZÆØÅ][^\s,;.!?]*(?:\s+[^\s,;.!?]+){0,4}?)\s+"
+    r"(?:søger|mangler|leder\s+efter|is\s+looking|is\s+hiring|seeks|needs)\b"))
 _TITLE_INTRO = _compile(r"\b(?:søger|søge|mangler|leder\s+efter|har\s+brug\s+for|ansætter|looking\s+for"
                         r"|seeking|hiring|need|needs|job\s+som|stilling\s+som|arbejde\s+som)\s+"
                         r"(?:(?:en|et|to|tre|nogle|flere|\d+|a|an|some|two|three)\s+)?")
