@@ -2,43 +2,34 @@
 list it, change or delete an entry, and update a status in words."""
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.handoff import language_of
+from actions.common import entity_value, language_of, latest_intent, latest_text
+from actions.forms import interrupt_of
 from actions.storage import database, today, user_of
 from bot import journal as journal_store
 from bot.rules import journal as rules
 from bot.rules.dates import format_date
-from bot.text import squash_danish
+from bot.rules.reading import read_correction, read_yes_no
+from bot.text import one_edit_apart, squash_danish
 
 DRAFT_SLOTS = ("journal_employer", "journal_job_title", "journal_applied_on", "journal_channel",
                "journal_status", "journal_place", "journal_note")
 CONTROL_SLOTS = ("journal_confirmed", "journal_duplicate_warned", "journal_editing_id")
 SLOT_OF_FIELD = {name: f"journal_{name}" for name in rules.FIELDS + ("place", "note")}
-INTERRUPTING_INTENTS = {"stop", "ask_human", "crisis", "complaint_or_sanction"}
-YES_WORDS = {"ja", "jo", "gem", "gem den", "ok", "okay", "korrekt", "rigtigt", "det er rigtigt", "ja tak",
-             "yes", "save", "correct", "yep", "jep", "fint", "ja gem", "ja, gem"}
+NAME_SLOTS = ("journal_employer", "journal_job_title")
+# The summary says 'Tryk "Gem"': typed, its button's word is a yes ("gem", "ja, gem den", "save it").
+SAVE_ANSWER = re.compile(r"^\W*(?:(?:ja|yes|ok|okay)(?:\s+tak)?\W+)?(?:gem|save)(?:\s+(?:den|det|it))?"
+                         r"(?:\W+(?:tak|please))?\W*$", re.IGNORECASE)
 PICK_LIST_LENGTH = 8
-
-
-def latest_intent(tracker: Tracker) -> Optional[str]:
-    return (tracker.latest_message or {}).get("intent", {}).get("name")
-
-
-def latest_text(tracker: Tracker) -> str:
-    return (tracker.latest_message or {}).get("text") or ""
-
-
-def entity_value(tracker: Tracker, name: str) -> Optional[str]:
-    for entity in (tracker.latest_message or {}).get("entities") or []:
-        if entity.get("entity") == name:
-            return entity.get("value")
-    return None
+# How far back an entry named in "slet den med DSV" is looked for.
+NAMED_ENTRY_WINDOW = 50
 
 
 def parsed_to_slots(parsed: rules.ParsedActivity) -> Dict[str, Any]:
@@ -80,6 +71,226 @@ def in_user_db(tracker: Tracker, work, *args):
         return work(session, journal_store.citizen(session, role, external_id), *args)
 
     return database().run(unit)
+
+
+def recent_entries(session, user, limit: int) -> List[Dict[str, Any]]:
+    return [journal_store.entry_to_json(entry) for entry in journal_store.entries_of(session, user.id, limit)]
+
+
+# --- Reading corrections and change requests (pure: no Rasa, no database) -------------------------
+# These belong with the journal's rules in bot/rules/journal.py; they stay here while that module is
+# owned by another change.
+
+def _squashed_set(*words: str) -> set:
+    return {squash_danish(word) for word in words}
+
+
+_TOKEN = re.compile(r"[^\W_]+")
+_DELETE_STEMS = _squashed_set("slet", "fjern")
+_DELETE_WORDS = _squashed_set("delete", "remove", "erase")
+_EDIT_WORDS = _squashed_set("ret", "rette", "retter", "rettes", "ændr", "ændre", "ændres", "endre", "rediger",
+                            "redigere", "opdater", "opdatere", "change", "edit", "correct", "fix", "update")
+_NEWEST_WORDS = _squashed_set("sidste", "allersidste", "seneste", "nyeste", "last", "latest", "newest", "recent")
+# "i sidste uge", "last Monday": a time, not the newest entry.
+_PERIOD_WORDS = _squashed_set("uge", "ugen", "måned", "måneden", "år", "året", "weekend", "week", "month", "year",
+                              "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag", "monday",
+                              "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# The words around a name that only say which entry is meant: "på den med Vestas", "the Scandic entry".
+_REFERENCE_BEFORE = _squashed_set(
+    "på", "for", "i", "ved", "fra", "om", "af", "den", "det", "min", "mit", "mine", "ansøgning", "ansøgningen",
+    "aktivitet", "aktiviteten", "med", "til", "hos", "the", "one", "on", "of", "in", "at", "with", "from", "my",
+    "most", "entry", "application", "activity")
+_REFERENCE_AFTER = _squashed_set("ansøgning", "ansøgningen", "aktivitet", "aktiviteten", "entry", "application",
+                                 "activity")
+_LOGGED_BY = _squashed_set("jeg", "i")
+_LOGGED_WORDS = _squashed_set("loggede", "skrev", "lavede", "sendte", "søgte", "tilføjede", "gemte", "logged",
+                              "wrote", "added", "made", "saved", "entered", "sent")
+_NAME_TYPO_LENGTH = 5
+
+Token = Tuple[str, int, int]
+Span = Tuple[int, int]
+
+
+def _tokens(text: str) -> List[Token]:
+    """Squashed words with where they stand in the text."""
+    return [(squash_danish(match.group(0)), match.start(), match.end()) for match in _TOKEN.finditer(text or "")]
+
+
+def _same_name_word(typed: str, word: str) -> bool:
+    return typed == word or (len(word) >= _NAME_TYPO_LENGTH and len(typed) >= _NAME_TYPO_LENGTH - 1
+                             and one_edit_apart(typed, word))
+
+
+def _name_span(tokens: Sequence[Token], name: Optional[str]) -> Optional[Span]:
+    """The tokens where `name` is written (æøå spelt any way, one typo forgiven in longer words)."""
+    wanted = [word for word, _start, _end in _tokens(name or "")]
+    for first in range(len(tokens) - len(wanted) + 1 if wanted else 0):
+        if all(_same_name_word(tokens[first + offset][0], word) for offset, word in enumerate(wanted)):
+            return first, first + len(wanted)
+    return None
+
+
+def _entry_span(tokens: Sequence[Token], entry: Dict[str, Any]) -> Optional[Span]:
+    return _name_span(tokens, entry["employer"]) or _name_span(tokens, entry["job_title"])
+
+
+def _newest_span(tokens: Sequence[Token]) -> Optional[Span]:
+    """ "den sidste", "min seneste", "the last one"; not "i sidste uge"."""
+    for index, (word, _start, _end) in enumerate(tokens):
+        after = tokens[index + 1][0] if index + 1 < len(tokens) else ""
+        if word in _NEWEST_WORDS and after not in _PERIOD_WORDS:
+            return index, index + 1
+    return None
+
+
+def _reference_span(tokens: Sequence[Token], span: Span) -> Span:
+    """`span` widened to the words that only point at the entry: "på den med Vestas", "den sidste jeg
+    loggede", "the Scandic entry"."""
+    first, end = span
+    while first > 0 and tokens[first - 1][0] in _REFERENCE_BEFORE:
+        first -= 1
+    while end < len(tokens) and (tokens[end][0] in _REFERENCE_AFTER or tokens[end][0] == "one"):
+        end += 1
+    if end + 1 < len(tokens) and tokens[end][0] in _LOGGED_BY and tokens[end + 1][0] in _LOGGED_WORDS:
+        end += 2
+    return first, end
+
+
+def _merged(spans: Sequence[Span]) -> List[Span]:
+    merged: List[Span] = []
+    for first, end in sorted(spans):
+        if merged and first <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((first, end))
+    return merged
+
+
+def _without(text: str, tokens: Sequence[Token], spans: Sequence[Span]) -> str:
+    for first, end in reversed(_merged(spans)):
+        text = text[:tokens[first][1]] + " " + text[tokens[end - 1][2]:]
+    return text
+
+
+def entries_named(text: str, entries: Sequence[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    """The entries whose employer or job title the text names ("den med DSV", "Vestsa", "fotex")."""
+    tokens = _tokens(text)
+    return [entry for entry in entries if _entry_span(tokens, entry)]
+
+
+def entry_in_message(text: str, entries: Sequence[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
+    """The one entry a message points at: the only one it names, or the newest ("den sidste", "the
+    last one") of those it names or of all. `entries` are newest first."""
+    tokens = _tokens(text)
+    named = [entry for entry in entries if _entry_span(tokens, entry)]
+    if _newest_span(tokens):
+        pool = named or list(entries)
+        return pool[0] if pool else None
+    return named[0] if len(named) == 1 else None
+
+
+def _request_kind(words: set) -> Optional[str]:
+    deletes = bool(words & _DELETE_WORDS) or any(word.startswith(stem) for word in words for stem in _DELETE_STEMS)
+    edits = bool(words & _EDIT_WORDS)
+    if deletes == edits:
+        return None
+    return "delete" if deletes else "edit"
+
+
+def read_pick_request(text: str, pointed_at: Sequence[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
+    """What a change message asks for besides which entry: {"action": "delete"} when it points at an
+    entry ("slet den med DSV", "den sidste"), {"action": "edit", "field": ..., "value": ...} (field and
+    value None when not given), or None. "ret datoen på den med Vestas til 25/11" → edit applied_on
+    "25/11": the words pointing at the entries in `pointed_at` are left out first."""
+    tokens = _tokens(text)
+    pointers = [span for entry in pointed_at for span in [_entry_span(tokens, entry)] if span]
+    pointers += [span for span in [_newest_span(tokens)] if span]
+    # "på min ansøgning" points at no entry in particular, but is no part of the new value either.
+    nouns = [(index, index + 1) for index, (word, _start, _end) in enumerate(tokens) if word in _REFERENCE_AFTER]
+    references = [_reference_span(tokens, span) for span in pointers + nouns]
+    correction = read_correction(_without(text, tokens, references), rules.FIELD_WORDS)
+    kind = _request_kind({word for word, _start, _end in tokens})
+    if kind == "delete":
+        # "slet en ansøgning" names no entry: the chosen one is shown with its buttons, as always.
+        return {"action": "delete"} if pointers else None
+    if kind == "edit" or correction.field:
+        return {"action": "edit", "field": correction.field, "value": correction.value}
+    return None
+
+
+def pick_path(request: Optional[Dict[str, Any]]) -> Optional[str]:
+    """Where a chosen entry goes: 'delete' (the delete question), 'edit' (the summary with the new
+    value), or None (the entry with its buttons)."""
+    request = request or {}
+    if request.get("action") == "delete":
+        return "delete"
+    if request.get("action") == "edit" and request.get("field") in SLOT_OF_FIELD and request.get("value"):
+        return "edit"
+    return None
+
+
+def field_of_value(text: str, value: str, on_day: date) -> Optional[str]:
+    """The one field a correction's value can belong to when no field is named: "i går" the date,
+    "via jobnet" the channel, "afslag" the status, "hos Netto" the employer. None when it could be
+    more than one ("Bilka": employer or job; "samtale": channel or status) or mixes several."""
+    read = rules.parse_activity(value, on_day)
+    if read.applied_on and not rules.is_just_a_date(value, on_day):
+        return None
+    fields = {name for name in ("applied_on", "channel", "status") if getattr(read, name)}
+    if rules.parse_channel(value):
+        fields.add("channel")
+    marked = rules.parse_activity(text, on_day)
+    fields |= {name for name in ("employer", "job_title", "place")
+               if getattr(marked, name) and squash_danish(getattr(marked, name)) == squash_danish(value)}
+    return fields.pop() if len(fields) == 1 else None
+
+
+def name_in_answer(requested: str, text: str) -> str:
+    """The employer or job in an answer, without the words around it: "Netto, det skrev jeg" and "nej,
+    det skal være Netto" → "Netto". A bare no ("det er forkert") gives "", which the validation
+    refuses with the reason."""
+    correction = read_correction(text, rules.FIELD_WORDS)
+    if correction.value and SLOT_OF_FIELD.get(correction.field or "", requested) == requested:
+        return correction.value
+    if read_yes_no(text) is False:
+        return ""
+    return rules.leading_value(text, today()) or text
+
+
+def yes_or_no(text: str, intent: Optional[str]) -> Optional[bool]:
+    """A typed answer is read (a yes with doubt, "ja måske", is no yes, whatever the intent model
+    thinks); a pressed button ("/affirm", "/deny") says it by its intent."""
+    if text.startswith("/"):
+        return {"affirm": True, "deny": False}.get(intent or "")
+    return True if SAVE_ANSWER.match(text) else read_yes_no(text)
+
+
+def reopened(field: str) -> Dict[str, Any]:
+    """The field emptied so the form asks for it again."""
+    return {SLOT_OF_FIELD[field]: None, "journal_confirmed": None, "journal_duplicate_warned": None}
+
+
+def corrected(dispatcher: CollectingDispatcher, field: str, value: Optional[str]) -> Dict[str, Any]:
+    """The field replaced by the value given (the field's validation checks it), or reopened when no
+    value is given ("ret arbejdsgiver")."""
+    if value is not None:
+        return {SLOT_OF_FIELD[field]: value, "journal_confirmed": None, "journal_duplicate_warned": None}
+    if field in rules.FIELDS:
+        return reopened(field)
+    # "ret sted": place and note are not asked for one by one; the summary says how to write them.
+    dispatcher.utter_message(response="utter_journal_what_to_correct")
+    return {"journal_confirmed": None}
+
+
+def details_or_unclear(dispatcher: CollectingDispatcher, text: str) -> Dict[str, Any]:
+    """ "i går via jobnet", "note: ringer igen": details written without a field word. A name is taken
+    only from a correction, so no word of a sentence becomes the employer by accident."""
+    updates = {slot: value for slot, value in parsed_to_slots(rules.parse_activity(text, today())).items()
+               if slot not in NAME_SLOTS}
+    if updates:
+        return {**updates, "journal_confirmed": None, "journal_duplicate_warned": None}
+    dispatcher.utter_message(response="utter_journal_confirm_unclear")
+    return {"journal_confirmed": None}
 
 
 class ActionJournalPrefill(Action):
@@ -128,7 +339,7 @@ class ValidateJournalForm(FormValidationAction):
     async def get_extraction_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: Dict[Text, Any]) -> List[EventType]:
         requested = tracker.get_slot("requested_slot")
-        if not requested or latest_intent(tracker) in INTERRUPTING_INTENTS:
+        if not requested or interrupt_of(tracker):
             return []
         text = latest_text(tracker)
         if requested == "journal_confirmed":
@@ -140,52 +351,58 @@ class ValidateJournalForm(FormValidationAction):
 
     @staticmethod
     def read_answer(requested: str, text: str) -> Dict[str, Any]:
-        parsed = rules.parse_activity(text, today())
-        updates = parsed_to_slots(parsed)
-        if requested not in updates:
-            if requested in ("journal_employer", "journal_job_title"):
-                updates[requested] = rules.leading_value(text, today()) or text
-            else:
-                # Raw text: the slot's validation says what is wrong with it and asks again.
-                updates[requested] = text
+        updates = parsed_to_slots(rules.parse_activity(text, today()))
+        if requested in updates:
+            return updates
+        if requested not in NAME_SLOTS:
+            # Raw text: the slot's validation says what is wrong with it and asks again.
+            return {**updates, requested: text}
+        name = name_in_answer(requested, text)
+        if not any(squash_danish(updates[slot]) == squash_danish(name) for slot in NAME_SLOTS if slot in updates):
+            # "hos Netto" answering the job question is the employer, not the job too.
+            updates[requested] = name
         return updates
 
     async def read_confirmation(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                 text: str) -> Dict[str, Any]:
         intent = latest_intent(tracker)
-        squashed = squash_danish(text).strip(" .!")
-        warned = bool(tracker.get_slot("journal_duplicate_warned"))
-        if intent == "affirm" or squashed in {squash_danish(word) for word in YES_WORDS}:
-            if warned or tracker.get_slot("journal_editing_id"):
-                return {"journal_confirmed": True}
-            try:
-                duplicate = await in_user_db(tracker, self.has_duplicate, draft_values(tracker))
-            except journal_store.JournalError:
-                duplicate = False
-            return {"journal_duplicate_warned": True} if duplicate else {"journal_confirmed": True}
-        if intent == "deny" and warned:
+        pressed = entity_value(tracker, "journal_field")
+        if intent == "journal_correct" and pressed in SLOT_OF_FIELD:
+            return reopened(pressed)
+        correction = read_correction(text, rules.FIELD_WORDS)
+        field = correction.field or (field_of_value(text, correction.value, today()) if correction.value else None)
+        if field:
+            return corrected(dispatcher, field, correction.value)
+        answer = yes_or_no(text, intent)
+        if answer is False and tracker.get_slot("journal_duplicate_warned"):
             return {"journal_confirmed": False}
-        field = entity_value(tracker, "journal_field")
-        if intent == "journal_correct" and field in SLOT_OF_FIELD:
-            return {SLOT_OF_FIELD[field]: None, "journal_confirmed": None, "journal_duplicate_warned": None}
-        if intent == "deny":
+        if answer is False or correction.value:
+            # "det skal være Bilka": the employer or the job? Nothing is changed, or saved, on a guess.
             dispatcher.utter_message(response="utter_journal_what_to_correct")
             return {"journal_confirmed": None}
-        parsed = rules.parse_activity(text, today())
-        updates = parsed_to_slots(parsed)
-        if updates:
-            return {**updates, "journal_confirmed": None, "journal_duplicate_warned": None}
-        named = parsed.named_fields[0] if parsed.named_fields else None
-        if named in SLOT_OF_FIELD:
-            return {SLOT_OF_FIELD[named]: None, "journal_confirmed": None}
-        dispatcher.utter_message(response="utter_journal_confirm_unclear")
-        return {"journal_confirmed": None}
+        if answer is True:
+            return await self.confirmed(tracker)
+        return details_or_unclear(dispatcher, text)
+
+    async def confirmed(self, tracker: Tracker) -> Dict[str, Any]:
+        """A yes: saved, unless the very same activity is already in the journal (asked first)."""
+        if tracker.get_slot("journal_duplicate_warned") or tracker.get_slot("journal_editing_id"):
+            return {"journal_confirmed": True}
+        try:
+            duplicate = await in_user_db(tracker, self.has_duplicate, draft_values(tracker))
+        except journal_store.JournalError:
+            duplicate = False
+        return {"journal_duplicate_warned": True} if duplicate else {"journal_confirmed": True}
 
     @staticmethod
     def has_duplicate(session, user, values) -> bool:
         existing = [journal_store.entry_to_json(entry) for entry in journal_store.entries_of(session, user.id)]
         candidate = dict(values, applied_on=values["applied_on"].isoformat())
         return rules.is_duplicate(candidate, existing)
+
+    def validated(self, slot: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> Any:
+        """`value` through the slot's own validation: None, with the reason said, when it is wrong."""
+        return getattr(self, f"validate_{slot}")(value, dispatcher, tracker, {})[slot]
 
     def validate_journal_employer(self, value, dispatcher, tracker, domain):
         return self._validate_name("journal_employer", value, rules.MAX_EMPLOYER_CHARS, dispatcher,
@@ -346,7 +563,8 @@ class ActionJournalCancel(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         dispatcher.utter_message(response="utter_journal_cancelled")
-        return clear_draft() + [SlotSet("journal_pick", None), SlotSet("journal_pick_choices", None)]
+        return clear_draft() + [SlotSet("journal_pick", None), SlotSet("journal_pick_choices", None),
+                                SlotSet("journal_pick_request", None), SlotSet("journal_pick_next", None)]
 
 
 class ActionJournalShow(Action):
@@ -402,8 +620,7 @@ class ActionAskJournalPick(Action):
                   domain: Dict[Text, Any]) -> List[EventType]:
         language = language_of(tracker)
         try:
-            entries = await in_user_db(tracker, lambda s, u: [journal_store.entry_to_json(e) for e in
-                                                              journal_store.entries_of(s, u.id, PICK_LIST_LENGTH)])
+            entries = await in_user_db(tracker, recent_entries, PICK_LIST_LENGTH)
         except Exception:
             entries = []
         lines = "\n".join(f"{number}. {entry_line(entry, language)}" for number, entry in enumerate(entries, 1))
@@ -424,8 +641,33 @@ class ValidateJournalPickForm(FormValidationAction):
             has_entries = False
         return domain_slots if has_entries else []
 
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        # Rasa validates once when the form starts, before anything is asked: that is the opening message.
+        if tracker.get_slot("requested_slot") is None and not tracker.get_slot("journal_pick"):
+            return await self.read_opening_message(tracker)
+        return await super().run(dispatcher, tracker, domain)
+
+    @staticmethod
+    async def read_opening_message(tracker: Tracker) -> List[EventType]:
+        """ "slet den med DSV", "ret datoen på den med Vestas til 25/11": the entry, when the message
+        points at exactly one, so the list is not asked; and what is wanted with it."""
+        text = latest_text(tracker)
+        try:
+            entries = await in_user_db(tracker, recent_entries, NAMED_ENTRY_WINDOW)
+        except Exception:
+            entries = []
+        chosen = entry_in_message(text, entries)
+        request = read_pick_request(text, [chosen] if chosen else entries_named(text, entries))
+        events = [SlotSet("journal_pick_request", request)]
+        if chosen:
+            events.append(SlotSet("journal_pick", str(chosen["id"])))
+        if not entries:
+            events.append(SlotSet("requested_slot", None))
+        return events
+
     async def extract_journal_pick(self, dispatcher, tracker, domain):
-        if tracker.get_slot("requested_slot") != "journal_pick" or latest_intent(tracker) in INTERRUPTING_INTENTS:
+        if tracker.get_slot("requested_slot") != "journal_pick" or interrupt_of(tracker):
             return {}
         return {"journal_pick": latest_text(tracker)}
 
@@ -437,13 +679,10 @@ class ValidateJournalPickForm(FormValidationAction):
         if digits and 1 <= int(digits) <= len(choices):
             return {"journal_pick": str(choices[int(digits) - 1])}
         try:
-            entries = await in_user_db(tracker, lambda s, u: [journal_store.entry_to_json(e) for e in
-                                                              journal_store.entries_of(s, u.id, PICK_LIST_LENGTH)])
+            entries = await in_user_db(tracker, recent_entries, PICK_LIST_LENGTH)
         except Exception:
             entries = []
-        wanted = squash_danish(str(value))
-        matches = [e for e in entries if squash_danish(e["employer"]) in wanted
-                   or squash_danish(e["job_title"]) in wanted]
+        matches = entries_named(str(value), entries)
         if len(matches) == 1:
             return {"journal_pick": str(matches[0]["id"])}
         dispatcher.utter_message(response="utter_journal_pick_unclear", count=len(choices))
@@ -451,27 +690,41 @@ class ValidateJournalPickForm(FormValidationAction):
 
 
 class ActionJournalShowPicked(Action):
+    """The chosen entry with what can be done with it; or, when the opening message already said (see
+    pick_path), on to the delete question or the changed summary through `journal_pick_next`, which
+    the rules follow."""
+
     def name(self) -> Text:
         return "action_journal_show_picked"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         picked = tracker.get_slot("journal_pick")
+        nowhere = [SlotSet("journal_pick", None), SlotSet("journal_pick_next", None),
+                   SlotSet("journal_pick_request", None)]
         if not picked:
             dispatcher.utter_message(response="utter_journal_empty")
-            return [SlotSet("journal_pick", None)]
+            return nowhere
         try:
             entry = await in_user_db(tracker, lambda s, u: journal_store.entry_to_json(
                 journal_store.get_entry(s, u.id, int(picked))))
         except Exception:
             dispatcher.utter_message(response="utter_journal_entry_gone")
-            return [SlotSet("journal_pick", None)]
-        dispatcher.utter_message(response="utter_journal_picked", entry=entry_line(entry, language_of(tracker)))
-        return [SlotSet("journal_picked_id", picked), SlotSet("journal_pick", None)]
+            return nowhere
+        path = pick_path(tracker.get_slot("journal_pick_request"))
+        events = [SlotSet("journal_picked_id", picked), SlotSet("journal_pick", None),
+                  SlotSet("journal_pick_next", path)]
+        if path != "edit":
+            events.append(SlotSet("journal_pick_request", None))
+        if path is None:
+            dispatcher.utter_message(response="utter_journal_picked", entry=entry_line(entry, language_of(tracker)))
+        return events
 
 
 class ActionJournalLoadPicked(Action):
-    """Puts the chosen entry into the form so it can be corrected field by field."""
+    """Puts the chosen entry into the form so it can be corrected field by field; a change the opening
+    message asked for ("ret datoen ... til 25/11") is made at once, through the field's validation,
+    and the form shows the summary to confirm."""
 
     def name(self) -> Text:
         return "action_journal_load_picked"
@@ -479,15 +732,22 @@ class ActionJournalLoadPicked(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         picked = tracker.get_slot("journal_picked_id")
+        done = [SlotSet("journal_pick_request", None), SlotSet("journal_pick_next", None)]
         try:
             entry = await in_user_db(tracker, lambda s, u: journal_store.entry_to_json(
                 journal_store.get_entry(s, u.id, int(picked))))
         except Exception:
             dispatcher.utter_message(response="utter_journal_entry_gone")
-            return clear_draft()
-        return [SlotSet(SLOT_OF_FIELD[name], entry[name]) for name in SLOT_OF_FIELD] + [
+            return clear_draft() + done
+        events = [SlotSet(SLOT_OF_FIELD[name], entry[name]) for name in SLOT_OF_FIELD] + [
             SlotSet("journal_editing_id", str(entry["id"])), SlotSet("journal_confirmed", None),
             SlotSet("journal_duplicate_warned", None)]
+        request = tracker.get_slot("journal_pick_request")
+        if pick_path(request) == "edit":
+            slot = SLOT_OF_FIELD[request["field"]]
+            value = ValidateJournalForm().validated(slot, request["value"], dispatcher, tracker)
+            events.append(SlotSet(slot, value))
+        return events + done
 
 
 class ActionJournalAskDelete(Action):
@@ -502,10 +762,10 @@ class ActionJournalAskDelete(Action):
                 journal_store.get_entry(s, u.id, int(picked))))
         except Exception:
             dispatcher.utter_message(response="utter_journal_entry_gone")
-            return [SlotSet("journal_picked_id", None)]
+            return [SlotSet("journal_picked_id", None), SlotSet("journal_pick_next", None)]
         dispatcher.utter_message(response="utter_journal_confirm_delete",
                                  entry=entry_line(entry, language_of(tracker)))
-        return []
+        return [SlotSet("journal_pick_next", None)]
 
 
 class ActionJournalDelete(Action):

@@ -3,38 +3,34 @@ confirm or correct, a duplicate asked about, saved as awaiting review with a ref
 mit opslag"."""
 from __future__ import annotations
 
+import re
 from datetime import date
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Sequence, Text
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.handoff import language_of
+from actions.common import language_of, latest_intent, latest_text
+from actions.forms import interrupt_of
 from actions.storage import database, today, user_of
 from bot import vacancies as store
 from bot.rules import vacancy as rules
+from bot.rules.reading import Correction, read_corrections, read_yes_no
 from bot.settings import load_settings
 from bot.users import find_user
 
 SLOT_OF_FIELD = {field: f"vacancy_{field}" for field in rules.FIELDS}
 CONTROL_SLOTS = ("vacancy_confirmed", "vacancy_duplicate_warned", "vacancy_blocked")
-INTERRUPTING_INTENTS = {"stop", "ask_human", "crisis", "complaint_or_sanction"}
-SAVE_WORDS = {"gem", "gem det", "gem den", "gem opslaget", "save", "save it", "ok", "okay", "det er rigtigt",
-              "korrekt", "ja gem", "ja, gem", "send", "send det", "opret", "opret det"}
+# The summary says 'Tryk "Gem"'; employers also write what they want done with the posting:
+# "gem", "send det", "opret opslaget", "ja, gem den", "save it".
+SAVE_ANSWER = re.compile(r"^\W*(?:(?:ja|yes|ok|okay)(?:\s+tak)?\W+)?(?:gem|send|opret|save|submit|post)"
+                         r"(?:\s+(?:det|den|opslaget|it|the\s+posting))?(?:\W+(?:tak|please))?\W*$", re.IGNORECASE)
 
 
 def hours_range():
     settings = load_settings()
     return settings.smalljob_min_hours, settings.smalljob_max_hours
-
-
-def latest_intent(tracker: Tracker) -> Optional[str]:
-    return (tracker.latest_message or {}).get("intent", {}).get("name")
-
-
-def latest_text(tracker: Tracker) -> str:
-    return (tracker.latest_message or {}).get("text") or ""
 
 
 def clear_draft() -> List[EventType]:
@@ -85,6 +81,23 @@ def check_field(field: str, text: Any, on_day: date):
         checked = rules.validate_text(field, None if text is None else str(text))
         return checked.value, checked.problem, checked.trimmed
     return result.value, result.problem, False
+
+
+def yes_or_no(text: str, intent: Optional[str]) -> Optional[bool]:
+    """A typed answer is read (a save word or a yes/no; "ja måske" is no yes, whatever the intent model
+    thinks); a pressed button ("/affirm", "/deny") says it by its intent."""
+    if text.startswith("/"):
+        return {"affirm": True, "deny": False}.get(intent or "")
+    return True if SAVE_ANSWER.match(text) else read_yes_no(text)
+
+
+def corrected(corrections: Sequence[Correction]) -> Dict[str, Any]:
+    """Each field named: replaced by the value given ("telefon er 20304050", "ret timerne til 12"), which
+    the field's validation then checks, or emptied so the form asks for it again ("ret telefon")."""
+    updates: Dict[str, Any] = {"vacancy_confirmed": None, "vacancy_duplicate_warned": None}
+    for correction in corrections:
+        updates[SLOT_OF_FIELD[correction.field]] = correction.value
+    return updates
 
 
 class ActionVacancyPrefill(Action):
@@ -163,7 +176,7 @@ class ValidateVacancyForm(FormValidationAction):
                                     domain: Dict[Text, Any]) -> List[EventType]:
         requested = tracker.get_slot("requested_slot")
         intent = latest_intent(tracker)
-        if not requested or intent in INTERRUPTING_INTENTS:
+        if not requested or interrupt_of(tracker):
             return []
         text = latest_text(tracker)
         if requested == "vacancy_confirmed":
@@ -184,9 +197,12 @@ class ValidateVacancyForm(FormValidationAction):
         return others + [SlotSet(requested, answer)]
 
     async def read_confirmation(self, dispatcher, tracker, text, intent) -> Dict[str, Any]:
-        answer = True if text.strip(" .!").lower() in SAVE_WORDS else rules.parse_yes_no(text)
+        answer = yes_or_no(text, intent)
+        corrections = [] if SAVE_ANSWER.match(text) else read_corrections(text, rules.FIELD_WORDS)
+        if corrections:
+            return corrected(corrections)
         warned = bool(tracker.get_slot("vacancy_duplicate_warned"))
-        if intent == "affirm" or answer is True:
+        if answer is True:
             if warned:
                 return {"vacancy_confirmed": True}
             try:
@@ -194,13 +210,9 @@ class ValidateVacancyForm(FormValidationAction):
             except Exception:
                 duplicate = False
             return {"vacancy_duplicate_warned": True} if duplicate else {"vacancy_confirmed": True}
-        if warned and (intent == "deny" or answer is False):
+        if warned and answer is False:
             return {"vacancy_confirmed": False}
-        field = rules.field_from_text(text)
-        if field in SLOT_OF_FIELD:
-            return {SLOT_OF_FIELD[field]: None, "vacancy_confirmed": None, "vacancy_duplicate_warned": None}
-        response = "utter_vacancy_what_to_correct" if intent == "deny" or answer is False \
-            else "utter_vacancy_confirm_unclear"
+        response = "utter_vacancy_what_to_correct" if answer is False else "utter_vacancy_confirm_unclear"
         dispatcher.utter_message(response=response)
         return {"vacancy_confirmed": None}
 

@@ -289,8 +289,309 @@ async def test_profile_answers_are_validated_and_saved(citizen_db):
     assert dispatcher.messages[0]["response"] == "utter_profile_value_out_of_range"
     assert (dispatcher.messages[0]["low"], dispatcher.messages[0]["high"]) == (1, 48)
     dispatcher = CollectingDispatcher()
-    await ActionProfileSave().run(dispatcher, tracker("lagerarbejder, chauffor", "inform", {
-        "profile_field": "wished_jobs", "profile_value": "lagerarbejder, chauffor"}), {})
+    unconfirmed = {"profile_field": "wished_jobs", "profile_value": "lagerarbejder, chauffor"}
+    await ActionProfileSave().run(dispatcher, tracker("nej", "deny", {**unconfirmed, "profile_confirmed": False}), {})
+    assert responses(dispatcher) == ["utter_journal_not_saved"]
+    assert database.run_sync(lambda s: journal_store.profile_to_json(
+        journal_store.get_profile(s, user_id)))["wished_jobs"] == []
+    dispatcher = CollectingDispatcher()
+    await ActionProfileSave().run(dispatcher, tracker("ja", "affirm", {**unconfirmed, "profile_confirmed": True}), {})
     assert responses(dispatcher) == ["utter_profile_saved"]
     profile = database.run_sync(lambda s: journal_store.profile_to_json(journal_store.get_profile(s, user_id)))
     assert profile["wished_jobs"] == ["lagerarbejder", "chauffor"]
+
+
+# --- corrections in free text at the summary, and nothing stored without a yes ---
+
+UNCHANGED = {"journal_confirmed": None, "journal_duplicate_warned": None}
+
+
+@pytest.mark.parametrize("text, intent, slot, value", [
+    ("det er forkert, arbejdsgiveren hedder Netto", "journal_correct", "journal_employer", "Netto"),
+    ("arbejdsgiveren hedder Netto", "update_job_status", "journal_employer", "Netto"),
+    ("the employer should be Netto", "nlu_fallback", "journal_employer", "Netto"),
+    ("arbejdsgiveren hedder netto, det skrev jeg", "inform", "journal_employer", "Netto"),
+    ("ret datoen til fredag", "update_sick_leave", "journal_applied_on", "2026-11-20"),
+    ("stillingen er kok", "inform", "journal_job_title", "kok"),
+    ("ret status til afslag", "inform", "journal_status", "rejected"),
+    ("det skal være i forgårs", "inform", "journal_applied_on", "2026-11-21"),
+    ("nej, det var i forgårs", "deny", "journal_applied_on", "2026-11-21"),
+    ("det skal være uopfordret", "inform", "journal_channel", "unsolicited"),
+    ("det skal være afslag", "thank", "journal_status", "rejected"),
+    ("nej, det var hos Netto", "deny", "journal_employer", "Netto"),
+    ("sted: Slagelse", "inform", "journal_place", "Slagelse"),
+])
+async def test_a_correction_in_words_replaces_that_one_field_and_shows_the_summary_again(
+        citizen_db, text, intent, slot, value):
+    slots, said = await run_form_validation(text, intent, "journal_confirmed", DRAFT)
+    assert slots == {slot: value, **UNCHANGED} and said == []
+
+
+async def test_a_correction_to_a_date_in_the_future_is_refused_with_the_reason(citizen_db):
+    slots, said = await run_form_validation("ret datoen til i morgen", "inform", "journal_confirmed", DRAFT)
+    assert slots == {"journal_applied_on": None, **UNCHANGED} and said == ["utter_journal_date_future"]
+
+
+@pytest.mark.parametrize("text, slot", [
+    ("ret arbejdsgiver", "journal_employer"),
+    ("datoen er forkert", "journal_applied_on"),
+    ("ja, men ret datoen", "journal_applied_on"),
+    ("forkert søgemåde", "journal_channel"),
+])
+async def test_a_field_named_without_a_value_is_asked_for_again(citizen_db, text, slot):
+    slots, said = await run_form_validation(text, "journal_correct", "journal_confirmed", DRAFT)
+    assert slots == {slot: None, **UNCHANGED} and said == []
+
+
+@pytest.mark.parametrize("text", [
+    "det skal være Bilka",                                   # the employer or the job?
+    "det er forkert, det skal være Føtex",
+    "det skal være samtale",                                 # the channel or the status?
+    "det er forkert, det skal være lagerarbejder hos Netto",  # more than one thing
+    "nej",
+    "det er forkert",
+])
+async def test_a_correction_without_a_clear_field_asks_what_to_correct_and_changes_nothing(citizen_db, text):
+    slots, said = await run_form_validation(text, "deny", "journal_confirmed", DRAFT)
+    assert slots == {"journal_confirmed": None} and said == ["utter_journal_what_to_correct"]
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("ja", "affirm"), ("gem", "nlu_fallback"), ("ja, gem den", "goodbye"), ("/affirm", "affirm"),
+    ("jep, det passer", "affirm"), ("yes please", "affirm"), ("👍", "nlu_fallback"),
+])
+async def test_a_yes_in_words_or_by_button_confirms(citizen_db, text, intent):
+    slots, said = await run_form_validation(text, intent, "journal_confirmed", DRAFT)
+    assert slots == {"journal_confirmed": True} and said == []
+
+
+@pytest.mark.parametrize("text, intent, said", [
+    ("nej", "affirm", ["utter_journal_what_to_correct"]),        # a typed answer is read, not the intent
+    ("hmm", "affirm", ["utter_journal_confirm_unclear"]),
+    ("ja måske", "affirm", ["utter_journal_confirm_unclear"]),
+])
+async def test_anything_but_a_clear_yes_saves_nothing(citizen_db, text, intent, said):
+    slots, said_list = await run_form_validation(text, intent, "journal_confirmed", DRAFT)
+    assert slots == {"journal_confirmed": None} and said_list == said
+
+
+async def test_details_without_a_field_word_are_still_read_but_never_a_name(citizen_db):
+    slots, _ = await run_form_validation("note: ringer igen fredag", "inform", "journal_confirmed", DRAFT)
+    assert slots == {"journal_note": "ringer igen fredag", **UNCHANGED}
+    slots, _ = await run_form_validation("i forgårs via en ven", "inform", "journal_confirmed", DRAFT)
+    assert slots == {"journal_applied_on": "2026-11-21", "journal_channel": "network", **UNCHANGED}
+
+
+@pytest.mark.parametrize("text, stored", [
+    ("Netto, det skrev jeg", "Netto"),
+    ("det er Netto", "Netto"),
+    ("det er forkert, det skal være Bilka", "Bilka"),
+    ("nej, det var Føtex", "Føtex"),
+    ("arbejdsgiveren hedder Salling Group, det skrev jeg jo", "Salling Group"),
+])
+async def test_an_employer_answer_stores_the_name_and_no_other_words(citizen_db, text, stored):
+    slots, said = await run_form_validation(text, "inform", "journal_employer", {})
+    assert slots["journal_employer"] == stored and said == []
+
+
+async def test_a_bare_no_answering_the_employer_question_is_not_stored_as_the_employer(citizen_db):
+    slots, said = await run_form_validation("det er forkert", "deny", "journal_employer", {})
+    assert slots["journal_employer"] is None and said == ["utter_journal_employer_invalid"]
+
+
+async def test_an_employer_given_where_the_job_was_asked_is_not_the_job_too(citizen_db):
+    for text in ("arbejdsgiveren hedder Netto", "hos Netto"):
+        slots, _ = await run_form_validation(text, "inform", "journal_job_title", {})
+        assert slots["journal_employer"] == "Netto" and slots.get("journal_job_title") is None
+
+
+# --- changing or deleting an entry named in one message ---
+
+def add_entries(database, user_id, *rows):
+    """(employer, job_title, applied_on) rows, oldest first; their ids in that order."""
+    return [database.run_sync(lambda s, row=row: journal_store.add_entry(
+        s, user_id, dict(ACTIVITY, employer=row[0], job_title=row[1], applied_on=row[2])).id) for row in rows]
+
+
+@pytest.fixture
+def journal_with_entries(citizen_db):
+    database, user_id = citizen_db
+    ids = add_entries(database, user_id, ("Scandic", "receptionist", date(2026, 11, 10)),
+                      ("Vestas", "tekniker", date(2026, 11, 12)), ("Føtex", "butiksassistent", date(2026, 11, 16)),
+                      ("DSV", "lagerarbejder", date(2026, 11, 18)))
+    return database, user_id, dict(zip(("Scandic", "Vestas", "Føtex", "DSV"), ids))
+
+
+async def open_pick_form(text, language="da"):
+    from actions.journal import ValidateJournalPickForm
+
+    dispatcher = CollectingDispatcher()
+    events = await ValidateJournalPickForm().run(
+        dispatcher, tracker(text, "change_journal_entry", {"requested_slot": None, "language": language}),
+        {"forms": {"journal_pick_form": {"required_slots": ["journal_pick"]}}, "slots": {}})
+    return slot_events(events), responses(dispatcher)
+
+
+@pytest.mark.parametrize("text, employer, wanted", [
+    ("slet den med DSV", "DSV", {"action": "delete"}),
+    ("slet den med dsv", "DSV", {"action": "delete"}),
+    ("please delete the Scandic entry", "Scandic", {"action": "delete"}),
+    ("kan du fjerne den sidste jeg loggede", "DSV", {"action": "delete"}),
+    ("slet den med fotex", "Føtex", {"action": "delete"}),                      # æøå left out
+    ("fjern ansøgningen hos Vestsa", "Vestas", {"action": "delete"}),          # a typo
+    ("slet den som receptionist", "Scandic", {"action": "delete"}),            # the job title
+    ("ret datoen på den med Vestas til 20/11", "Vestas",
+     {"action": "edit", "field": "applied_on", "value": "20/11"}),
+    ("change the date on the Vestas entry to 20/11", "Vestas",
+     {"action": "edit", "field": "applied_on", "value": "20/11"}),
+    ("ret status på min seneste ansøgning til afslag", "DSV",
+     {"action": "edit", "field": "status", "value": "afslag"}),
+    ("ret den til Vestas", "Vestas", {"action": "edit", "field": None, "value": None}),
+])
+async def test_the_opening_message_picks_the_one_entry_it_names_and_says_what_to_do(
+        journal_with_entries, text, employer, wanted):
+    _database, _user_id, ids = journal_with_entries
+    slots, said = await open_pick_form(text)
+    assert slots == {"journal_pick_request": wanted, "journal_pick": str(ids[employer])} and said == []
+
+
+@pytest.mark.parametrize("text, wanted", [
+    ("slet en ansøgning", None),                                   # nothing named: the list, then the buttons
+    ("ret en ansøgning", {"action": "edit", "field": None, "value": None}),
+    ("slet den med Netto", None),                                  # no such entry
+    ("ret datoen på min ansøgning til fredag", {"action": "edit", "field": "applied_on", "value": "fredag"}),
+    ("slet den fra i sidste uge", None),                           # a week, not the newest entry
+])
+async def test_an_opening_message_that_names_no_single_entry_leaves_the_list_to_ask(journal_with_entries, text,
+                                                                                     wanted):
+    slots, said = await open_pick_form(text)
+    assert slots == {"journal_pick_request": wanted} and said == []
+
+
+async def test_an_entry_named_twice_is_asked_for_from_the_list_and_the_delete_is_remembered(journal_with_entries):
+    database, user_id, _ids = journal_with_entries
+    add_entries(database, user_id, ("DSV", "chauffør", date(2026, 11, 20)))
+    slots, _ = await open_pick_form("slet den med DSV")
+    assert slots == {"journal_pick_request": {"action": "delete"}}
+
+
+async def test_with_no_entries_the_pick_form_ends_at_once(citizen_db):
+    slots, _ = await open_pick_form("slet den med DSV")
+    assert slots == {"journal_pick_request": None, "requested_slot": None}
+
+
+async def test_a_name_typed_at_the_list_picks_that_entry(journal_with_entries):
+    from actions.journal import ValidateJournalPickForm
+
+    _database, _user_id, ids = journal_with_entries
+    picked = await ValidateJournalPickForm().validate_journal_pick(
+        "den med vestsa", CollectingDispatcher(), tracker("den med vestsa", "inform", {"journal_pick_choices": []}), {})
+    assert picked == {"journal_pick": str(ids["Vestas"])}
+
+
+async def show_picked(picked, request):
+    from actions.journal import ActionJournalShowPicked
+
+    dispatcher = CollectingDispatcher()
+    events = await ActionJournalShowPicked().run(
+        dispatcher, tracker("1", "inform", {"journal_pick": str(picked), "journal_pick_request": request}), {})
+    return slot_events(events), responses(dispatcher)
+
+
+async def test_a_delete_request_goes_to_the_delete_question_and_deletes_only_after_a_yes(journal_with_entries):
+    from actions.journal import ActionJournalAskDelete, ActionJournalDelete
+
+    database, user_id, ids = journal_with_entries
+    slots, said = await show_picked(ids["DSV"], {"action": "delete"})
+    assert said == [] and slots == {"journal_picked_id": str(ids["DSV"]), "journal_pick": None,
+                                    "journal_pick_next": "delete", "journal_pick_request": None}
+    dispatcher = CollectingDispatcher()
+    events = await ActionJournalAskDelete().run(dispatcher, tracker("", "inform", slots), {})
+    assert responses(dispatcher) == ["utter_journal_confirm_delete"] and "DSV" in dispatcher.messages[0]["entry"]
+    assert slot_events(events) == {"journal_pick_next": None}
+    assert len(database.run_sync(lambda s: journal_store.entries_of(s, user_id))) == 4  # not yet
+    await ActionJournalDelete().run(CollectingDispatcher(), tracker("ja", "affirm", slots), {})
+    remaining = database.run_sync(lambda s: [e.employer for e in journal_store.entries_of(s, user_id)])
+    assert remaining == ["Føtex", "Vestas", "Scandic"]
+
+
+async def test_without_a_request_the_chosen_entry_is_shown_with_its_buttons(journal_with_entries):
+    _database, _user_id, ids = journal_with_entries
+    for request in (None, {"action": "edit", "field": None, "value": None}):
+        slots, said = await show_picked(ids["Vestas"], request)
+        assert said == ["utter_journal_picked"]
+        assert slots["journal_pick_next"] is None and slots["journal_pick_request"] is None
+
+
+async def load_picked(picked, request):
+    from actions.journal import ActionJournalLoadPicked
+
+    dispatcher = CollectingDispatcher()
+    events = await ActionJournalLoadPicked().run(
+        dispatcher, tracker("", "inform", {"journal_picked_id": str(picked), "journal_pick_request": request}), {})
+    return slot_events(events), responses(dispatcher)
+
+
+async def test_an_edit_request_changes_that_field_in_the_form_and_saves_only_after_a_yes(journal_with_entries):
+    from actions.journal import ActionJournalSave
+
+    database, user_id, ids = journal_with_entries
+    request = {"action": "edit", "field": "applied_on", "value": "20/11"}
+    slots, said = await show_picked(ids["Vestas"], request)
+    assert said == [] and slots["journal_pick_next"] == "edit" and "journal_pick_request" not in slots
+    slots, said = await load_picked(ids["Vestas"], request)
+    assert said == []
+    assert {key: slots[key] for key in ("journal_employer", "journal_job_title", "journal_applied_on",
+                                        "journal_editing_id", "journal_confirmed")} == {
+        "journal_employer": "Vestas", "journal_job_title": "tekniker", "journal_applied_on": "2026-11-20",
+        "journal_editing_id": str(ids["Vestas"]), "journal_confirmed": None}
+    assert slots["journal_pick_request"] is None and slots["journal_pick_next"] is None
+    stored = database.run_sync(lambda s: journal_store.get_entry(s, user_id, ids["Vestas"]).applied_on)
+    assert stored == date(2026, 11, 12)  # shown to confirm, not saved
+
+    draft = {key: value for key, value in slots.items() if key.startswith("journal_")}
+    confirmed, _ = await run_form_validation("ja", "affirm", "journal_confirmed", draft)
+    assert confirmed == {"journal_confirmed": True}
+    dispatcher = CollectingDispatcher()
+    await ActionJournalSave().run(dispatcher, tracker("ja", "affirm", {**draft, "journal_confirmed": True}), {})
+    assert responses(dispatcher)[0] == "utter_journal_updated"
+    stored = database.run_sync(lambda s: journal_store.get_entry(s, user_id, ids["Vestas"]).applied_on)
+    assert stored == date(2026, 11, 20)
+
+
+@pytest.mark.parametrize("wanted, slot, said", [
+    ({"action": "edit", "field": "applied_on", "value": "i morgen"}, "journal_applied_on",
+     "utter_journal_date_future"),
+    ({"action": "edit", "field": "channel", "value": "med brevdue"}, "journal_channel",
+     "utter_journal_channel_unclear"),
+])
+async def test_a_wrong_value_in_an_edit_request_is_explained_and_the_form_asks_for_it(journal_with_entries, wanted,
+                                                                                         slot, said):
+    _database, _user_id, ids = journal_with_entries
+    slots, said_list = await load_picked(ids["Vestas"], wanted)
+    assert slots[slot] is None and said_list == [said]
+
+
+async def test_an_edit_request_for_a_name_is_cleaned_like_an_answer(journal_with_entries):
+    _database, _user_id, ids = journal_with_entries
+    slots, _ = await load_picked(ids["Vestas"], {"action": "edit", "field": "employer", "value": "netto"})
+    assert slots["journal_employer"] == "Netto" and slots["journal_job_title"] == "tekniker"
+
+
+async def test_cancelling_forgets_what_the_opening_message_asked_for(citizen_db):
+    from actions.journal import ActionJournalCancel
+
+    events = await ActionJournalCancel().run(CollectingDispatcher(), tracker("stop", "stop"), {})
+    assert slot_events(events)["journal_pick_request"] is None and slot_events(events)["journal_pick_next"] is None
+
+
+@pytest.mark.parametrize("text", ["nej, gem den ikke", "nej, det vil jeg ikke", "nej tak"])
+async def test_a_no_in_words_to_the_duplicate_question_saves_nothing(citizen_db, text):
+    slots, said = await run_form_validation(text, "nlu_fallback", "journal_confirmed",
+                                            {**DRAFT, "journal_duplicate_warned": True})
+    assert slots == {"journal_confirmed": False} and said == []
+
+
+async def test_a_yes_with_a_value_but_no_field_saves_nothing_and_asks_what_to_correct(citizen_db):
+    slots, said = await run_form_validation("ja, men det skal være Bilka", "affirm", "journal_confirmed", DRAFT)
+    assert slots == {"journal_confirmed": None} and said == ["utter_journal_what_to_correct"]

@@ -177,3 +177,64 @@ async def test_a_company_answer_with_everything_else_fills_each_field_and_explai
     assert slots["vacancy_tasks"] == "opvask og rengøring" and slots["vacancy_postcode"] == "4200"
     assert slots["vacancy_cvr"] == "10150817" and slots["vacancy_contact_person"] == "Ole Hansen"
     assert "vacancy_hours_per_week" not in slots and said == ["utter_vacancy_problem_below_range"]
+
+
+# --- corrections in free text at the summary, and nothing saved without a yes ---
+
+RESET = {"vacancy_confirmed": None, "vacancy_duplicate_warned": None}
+
+
+@pytest.mark.parametrize("text, slot, stored", [
+    ("telefon er 20304050", "vacancy_phone", "+45 20 30 40 50"),
+    ("ret timerne til 12", "vacancy_hours_per_week", 12),
+    ("the hours should be 12", "vacancy_hours_per_week", 12),
+    ("mail er ole@bakken.dk", "vacancy_email", "ole@bakken.dk"),
+    ("ja, men postnummer er 4200", "vacancy_postcode", "4200"),
+    ("stillingen er opvasker og rengøring", "vacancy_job_title", "opvasker og rengøring"),
+])
+async def test_a_correction_in_words_replaces_that_field_and_shows_the_summary_again(employer_db, text, slot,
+                                                                                      stored):
+    slots, said = await validate(text, "vacancy_confirmed", DRAFT, intent="choose_phone")
+    assert slots == {slot: stored, **RESET} and said == []
+
+
+async def test_several_corrections_in_one_message_replace_each_field(employer_db):
+    slots, said = await validate("telefon er 20304050, timer: 12", "vacancy_confirmed", DRAFT)
+    assert slots == {"vacancy_phone": "+45 20 30 40 50", "vacancy_hours_per_week": 12, **RESET} and said == []
+
+
+@pytest.mark.parametrize("text, slot, said", [
+    ("ret timerne til 60", "vacancy_hours_per_week", "utter_vacancy_problem_above_range"),
+    ("telefon er 123", "vacancy_phone", "utter_vacancy_problem_wrong_length"),
+])
+async def test_a_wrong_corrected_value_is_explained_and_asked_for_again(employer_db, text, slot, said):
+    slots, said_list = await validate(text, "vacancy_confirmed", DRAFT)
+    assert slots == {slot: None, **RESET} and said_list == [said]
+
+
+@pytest.mark.parametrize("text, slot", [
+    ("ret telefon", "vacancy_phone"), ("forkert cvr", "vacancy_cvr"), ("ja, men ret timerne", "vacancy_hours_per_week"),
+])
+async def test_a_field_named_without_a_value_is_asked_for_again(employer_db, text, slot):
+    slots, said = await validate(text, "vacancy_confirmed", DRAFT)
+    assert slots == {slot: None, **RESET} and said == []
+
+
+@pytest.mark.parametrize("text, intent", [
+    ("gem", "nlu_fallback"), ("Gem det", "goodbye"), ("send det", "inform"), ("opret det", "inform"),
+    ("ja, gem opslaget", "affirm"), ("ja tak", "affirm"), ("/affirm", "affirm"), ("det er korrekt", "inform"),
+])
+async def test_a_yes_or_a_save_word_saves(employer_db, text, intent):
+    slots, said = await validate(text, "vacancy_confirmed", DRAFT, intent=intent)
+    assert slots == {"vacancy_confirmed": True} and said == []
+
+
+@pytest.mark.parametrize("text, intent, said", [
+    ("nej", "deny", ["utter_vacancy_what_to_correct"]),
+    ("nej", "affirm", ["utter_vacancy_what_to_correct"]),   # a typed answer is read, not the intent
+    ("hmm", "affirm", ["utter_vacancy_confirm_unclear"]),
+    ("send det til Mette", "inform", ["utter_vacancy_confirm_unclear"]),
+])
+async def test_anything_but_a_clear_yes_saves_nothing(employer_db, text, intent, said):
+    slots, said_list = await validate(text, "vacancy_confirmed", DRAFT, intent=intent)
+    assert slots == {"vacancy_confirmed": None} and said_list == said
