@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: run test install train validate services lock clean
+.PHONY: run test install train validate services lock clean nlu-eval
 
 run: install
 	DEV_LOGIN=$${DEV_LOGIN:-1} $(PY) -m bot.launcher run
@@ -34,6 +34,10 @@ services:
 
 train: install
 	$(PY) -m bot.launcher train
+
+# Scores the model on the held-out sets (tests/data/heldout) and writes var/reports/nlu/.
+nlu-eval: install
+	$(PY) -m bot.nlu_eval
 
 validate: install
 	$(VENV)/bin/rasa data validate

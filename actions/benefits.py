@@ -11,7 +11,7 @@ from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import language_of, latest_intent, latest_text
-from actions.forms import back_to_form, interrupt_of
+from actions.forms import interrupt_of
 from actions.storage import today
 from bot.rules import benefit_questions as questions
 from bot.rules import calculators
@@ -98,8 +98,7 @@ class ActionAnswerBenefitQuestion(Action):
             dispatcher.utter_message(response="utter_benefits_out_of_scope")
         else:
             answer_topic(dispatcher, topic, second, message.get("text") or "", language)
-        # A question asked in the middle of a form is answered, then the form asks its question again.
-        return back_to_form(tracker)
+        return []
 
 
 def answer_topic(dispatcher: CollectingDispatcher, topic: str, second: Optional[str], text: str,

@@ -7,7 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.benefits import person_button, topic_button, topics
-from actions.handoff import language_of
+from actions.common import language_of, response_for_role
 from bot.rules.benefit_questions import topic_to_suggest
 from bot.rules.fallback import miss_response
 
@@ -26,5 +26,5 @@ class ActionHandleFallback(Action):
             dispatcher.utter_message(response="utter_benefits_did_you_mean",
                                      buttons=[topic_button(suggested, language), person_button(language)])
             return []
-        dispatcher.utter_message(response=response)
+        dispatcher.utter_message(response=response_for_role(response, tracker, domain))
         return []

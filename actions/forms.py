@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import List, Optional
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 
 from actions.common import latest_text
 from bot.rules.form_interrupts import form_interrupt
@@ -22,12 +22,6 @@ def leave_form(tracker: Tracker) -> List[EventType]:
     if not tracker.active_loop.get("name"):
         return []
     return [ActiveLoop(None), SlotSet("requested_slot", None)]
-
-
-def back_to_form(tracker: Tracker) -> List[EventType]:
-    """After an answer given in the middle of a form, the form asks its question again."""
-    name = tracker.active_loop.get("name")
-    return [FollowupAction(name)] if name else []
 
 
 # (payload that starts the journey again, the slots of its draft, button titles in Danish and English)

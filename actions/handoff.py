@@ -9,6 +9,8 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.common import language_of
+from actions.forms import leave_form, resume_buttons
 from actions.storage import database, user_of
 from bot.handoff import open_case, queue_position
 from bot.rules.fallback import should_offer_person
@@ -44,10 +46,6 @@ def now() -> datetime:
 
 def opening_hours():
     return parse_opening_hours(load_settings().opening_hours)
-
-
-def language_of(tracker: Tracker) -> str:
-    return "en" if tracker.get_slot("language") == "en" else "da"
 
 
 def summarize(tracker: Tracker) -> Dict[str, Any]:
@@ -105,7 +103,7 @@ class ActionOfferContact(Action):
             dispatcher.utter_message(response="utter_offer_contact_closed",
                                      hours=describe_hours(hours, language),
                                      next_opening=reopening(hours, now(), language))
-        return [SlotSet("handoff_reason", reason_from_latest_message(tracker))]
+        return leave_form(tracker) + [SlotSet("handoff_reason", reason_from_latest_message(tracker))]
 
 
 class ActionCreateHandoff(Action):
@@ -153,10 +151,38 @@ class ActionCrisis(Action):
             reference, _created, _position, _wish = create_case(tracker, "crisis", contact_wish, None)
         except Exception:
             dispatcher.utter_message(response="utter_handoff_failed")
-            return []
+            return leave_form(tracker)
         response = "utter_crisis_case_open" if contact_wish == "chat" else "utter_crisis_case_closed"
         dispatcher.utter_message(response=response, reference=reference)
-        return [SlotSet("handoff_reason", None)]
+        return leave_form(tracker) + [SlotSet("handoff_reason", None)]
+
+
+class ActionCrisisCheck(Action):
+    """The crisis check was unsure: ask gently and directly instead of guessing either way."""
+
+    def name(self) -> Text:
+        return "action_crisis_check"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(response="utter_crisis_check")
+        return leave_form(tracker)
+
+
+class ActionCrisisCheckDeclined(Action):
+    """ "Nej" to the crisis question: a kind word, a person within reach, and the way back."""
+
+    def name(self) -> Text:
+        return "action_crisis_check_declined"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        language = language_of(tracker)
+        dispatcher.utter_message(response="utter_crisis_check_declined")
+        buttons = resume_buttons(tracker, language)
+        if buttons:
+            dispatcher.utter_message(response="utter_resume_form", buttons=buttons)
+        return []
 
 
 class ValidateHandoffPhoneForm(FormValidationAction):

@@ -7,15 +7,24 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.handoff import language_of
-from actions.journal import INTERRUPTING_INTENTS, entity_value, in_user_db, latest_intent, latest_text
+from actions.forms import interrupt_of
+from actions.common import entity_value, language_of, latest_intent, latest_text
+from actions.journal import in_user_db
 from bot import journal as journal_store
 from bot.rules import profile as rules
+from bot.rules.reading import read_yes_no
 
 PROBLEM_RESPONSES = {
     "empty": "utter_profile_value_empty", "not_a_number": "utter_profile_value_not_a_number",
     "out_of_range": "utter_profile_value_out_of_range", "bad_postcode": "utter_profile_value_bad_postcode",
     "bad_licence": "utter_profile_value_bad_licence",
+}
+FIELD_LABELS = {
+    "experience": ("Erfaring", "Experience"), "education": ("Uddannelse", "Education"),
+    "wished_jobs": ("Ønskejob", "Wished-for jobs"), "driving_licence": ("Kørekort", "Driving licence"),
+    "certificates": ("Certifikater", "Certificates"), "languages": ("Sprog", "Languages"),
+    "hours_per_week": ("Timer om ugen", "Hours a week"), "postcode": ("Område (postnummer)", "Area (postcode)"),
+    "weekly_target": ("Ugentligt mål", "Weekly target"),
 }
 RANGES = {"hours_per_week": (1, rules.MAX_HOURS_PER_WEEK), "weekly_target": (1, rules.MAX_WEEKLY_TARGET)}
 
@@ -69,7 +78,7 @@ class ActionProfilePrefill(Action):
         field = entity_value(tracker, "profile_field")
         if field not in rules.FIELDS:
             field = rules.field_from_text(latest_text(tracker))
-        return [SlotSet("profile_field", field), SlotSet("profile_value", None)]
+        return [SlotSet("profile_field", field), SlotSet("profile_value", None), SlotSet("profile_confirmed", None)]
 
 
 class ValidateProfileForm(FormValidationAction):
@@ -82,13 +91,30 @@ class ValidateProfileForm(FormValidationAction):
 
     async def get_extraction_events(self, dispatcher, tracker, domain):
         requested = tracker.get_slot("requested_slot")
-        if not requested or latest_intent(tracker) in INTERRUPTING_INTENTS:
+        if not requested or interrupt_of(tracker):
             return []
         text = latest_text(tracker)
+        if requested == "profile_confirmed":
+            return self.read_confirmation(tracker, text)
         if requested == "profile_field":
             field = entity_value(tracker, "profile_field") or rules.field_from_text(text) or text
             return [SlotSet("profile_field", field)]
         return [SlotSet("profile_value", text)]
+
+    @staticmethod
+    def read_confirmation(tracker, text) -> List[EventType]:
+        answer = read_yes_no(text)
+        if answer is None and latest_intent(tracker) in ("affirm", "deny"):
+            answer = latest_intent(tracker) == "affirm"
+        if answer is not None:
+            return [SlotSet("profile_confirmed", answer)]
+        # Anything else is the right value instead of the one shown; it is shown again.
+        return [SlotSet("profile_value", text), SlotSet("profile_confirmed", None)]
+
+    def validate_profile_confirmed(self, value, dispatcher, tracker, domain):
+        if value is False:
+            return {"profile_confirmed": False, "requested_slot": None}
+        return {"profile_confirmed": True if value is True else None}
 
     def validate_profile_field(self, value, dispatcher, tracker, domain):
         if value is None:
@@ -119,6 +145,28 @@ class ActionAskProfileValue(Action):
         return []
 
 
+class ActionAskProfileConfirmed(Action):
+    """The field as it will be stored, after the answer is applied to the profile, waiting for a yes."""
+
+    def name(self) -> Text:
+        return "action_ask_profile_confirmed"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        field, text = tracker.get_slot("profile_field"), tracker.get_slot("profile_value")
+        answer = rules.parse_profile_answer(field, text)
+        try:
+            current = await in_user_db(tracker, lambda s, u: journal_store.profile_to_json(
+                journal_store.get_profile(s, u.id)))
+        except Exception:
+            current = {name: None for name in rules.FIELDS}
+        updated = rules.apply_answer(current, field, answer)
+        label = FIELD_LABELS[field][1 if language_of(tracker) == "en" else 0]
+        dispatcher.utter_message(response="utter_profile_confirm", label=label,
+                                 value=render_value(field, updated[field]))
+        return []
+
+
 class ActionProfileSave(Action):
     def name(self) -> Text:
         return "action_profile_save"
@@ -126,12 +174,13 @@ class ActionProfileSave(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         field, text = tracker.get_slot("profile_field"), tracker.get_slot("profile_value")
-        cleared = [SlotSet("profile_field", None), SlotSet("profile_value", None)]
+        cleared = [SlotSet("profile_field", None), SlotSet("profile_value", None),
+                   SlotSet("profile_confirmed", None)]
         role, _ = tracker.sender_id.partition("-")[::2]
         if role != "citizen":
             dispatcher.utter_message(response="utter_journal_citizens_only")
             return cleared
-        if field not in rules.FIELDS or text is None:
+        if field not in rules.FIELDS or text is None or tracker.get_slot("profile_confirmed") is not True:
             dispatcher.utter_message(response="utter_journal_not_saved")
             return cleared
         answer = rules.parse_profile_answer(field, text)

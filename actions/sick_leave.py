@@ -10,7 +10,9 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.handoff import language_of, summarize
+from actions.common import entity_value, language_of, latest_intent, latest_text
+from actions.forms import interrupt_of
+from actions.handoff import summarize
 from actions.storage import database, today, user_of
 from bot import journal as journal_store
 from bot import sick_leave as sick_store
@@ -18,36 +20,21 @@ from bot.handoff import open_case
 from bot.rules import journal as journal_rules
 from bot.rules import sick_leave as rules
 from bot.rules.dates import find_date, format_date, parse_date_answer
+from bot.rules.reading import read_yes_no
 from bot.settings import load_settings
 
 REPORT_SLOTS = ("sick_first_day", "sick_situation", "sick_employer", "sick_extent", "sick_partial_hours",
                 "sick_expected_return", "sick_wants_contact", "sick_confirmed")
-CHANGE_SLOTS = ("sick_new_return", "sick_new_hours", "sick_returned_on")
+CHANGE_SLOTS = ("sick_new_return", "sick_new_hours", "sick_returned_on", "sick_change_confirmed")
 CASE_SLOTS = ("sick_case_id", "sick_case_first_day", "sick_case_return")
 SLOT_OF_FIELD = {"first_day": "sick_first_day", "situation": "sick_situation", "employer": "sick_employer",
                  "extent": "sick_extent", "partial_hours": "sick_partial_hours",
                  "expected_return": "sick_expected_return", "wants_contact": "sick_wants_contact"}
-INTERRUPTING_INTENTS = {"stop", "ask_human", "crisis", "complaint_or_sanction"}
 UNKNOWN = "unknown"
 
 
 def threshold_weeks() -> int:
     return load_settings().sick_leave_threshold_weeks
-
-
-def latest_intent(tracker: Tracker) -> Optional[str]:
-    return (tracker.latest_message or {}).get("intent", {}).get("name")
-
-
-def latest_text(tracker: Tracker) -> str:
-    return (tracker.latest_message or {}).get("text") or ""
-
-
-def entity_value(tracker: Tracker, name: str) -> Optional[str]:
-    for entity in (tracker.latest_message or {}).get("entities") or []:
-        if entity.get("entity") == name:
-            return entity.get("value")
-    return None
 
 
 def iso_or_none(value: Optional[str]) -> Optional[date]:
@@ -166,10 +153,26 @@ class ActionSickLeavePrefill(Action):
             found = find_date(text, on_day)
             if found and rules.first_day_problem(found.value, on_day) is None:
                 events.append(SlotSet("sick_first_day", found.value.isoformat()))
-        situation = rules.parse_situation(text)
-        if situation and tracker.get_slot("sick_situation") is None:
-            events.append(SlotSet("sick_situation", situation))
-        return events
+        return events + facts_said_earlier(tracker)
+
+
+def facts_said_earlier(tracker: Tracker) -> List[EventType]:
+    """The situation and employer the citizen has already told in this conversation ("jeg er ledig",
+    "jeg arbejder hos Netto"), newest first, so the report does not ask for them again."""
+    said = [event.get("text") or "" for event in reversed(tracker.events)
+            if event.get("event") == "user" and not (event.get("text") or "").startswith("/")][:10]
+    situation = tracker.get_slot("sick_situation") or next(
+        (found for found in map(rules.parse_situation, said) if found), None)
+    employer = tracker.get_slot("sick_employer") or next(
+        (found for found in map(rules.read_employer_statement, said) if found), None)
+    if employer and situation is None:
+        situation = "employed"
+    events = []
+    if situation and tracker.get_slot("sick_situation") is None:
+        events.append(SlotSet("sick_situation", situation))
+    if employer and situation == "employed" and tracker.get_slot("sick_employer") is None:
+        events.append(SlotSet("sick_employer", employer))
+    return events
 
 
 async def load_open_case(tracker: Tracker) -> Optional[Dict[str, Any]]:
@@ -199,7 +202,7 @@ class ReadsRawAnswers:
     async def get_extraction_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                                     domain: Dict[Text, Any]) -> List[EventType]:
         requested = tracker.get_slot("requested_slot")
-        if not requested or latest_intent(tracker) in INTERRUPTING_INTENTS:
+        if not requested or interrupt_of(tracker):
             return []
         updates = self.read_answer(requested, dispatcher, tracker)
         tracker.slots.update(updates)
@@ -497,16 +500,41 @@ class ActionSickChangePrefill(Action):
 
 
 class ChangesOpenCase(ReadsRawAnswers):
-    """One form per kind of change; each asks for its one value when there is an open case."""
+    """One form per kind of change; each asks for its one value when there is an open case, then
+    shows the change as it will be stored and waits for a yes."""
+
+    value_slot = ""
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
         return domain_slots if tracker.get_slot("sick_case_id") else []
+
+    def read_answer(self, requested: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[str, Any]:
+        if requested != "sick_change_confirmed":
+            return super().read_answer(requested, dispatcher, tracker)
+        answer = read_yes_no(latest_text(tracker))
+        intent = latest_intent(tracker)
+        if answer is None and intent in ("affirm", "deny"):
+            answer = intent == "affirm"
+        if answer is not None:
+            return {"sick_change_confirmed": answer}
+        # Anything else is taken as the right value: it replaces the one shown, which is shown again.
+        return {self.value_slot: latest_text(tracker), "sick_change_confirmed": None}
+
+    def validate_sick_change_confirmed(self, value, dispatcher, tracker, domain):
+        if value is None and tracker.get_slot(self.value_slot) is None:
+            return {"sick_change_confirmed": None}
+        if value is None:
+            return {"sick_change_confirmed": None}
+        return {"sick_change_confirmed": value, "requested_slot": None} if value is False \
+            else {"sick_change_confirmed": True}
 
     def case_first_day(self, tracker: Tracker) -> date:
         return date.fromisoformat(tracker.get_slot("sick_case_first_day"))
 
 
 class ValidateSickUpdateForm(ChangesOpenCase, FormValidationAction):
+    value_slot = "sick_new_return"
+
     def name(self) -> Text:
         return "validate_sick_update_form"
 
@@ -519,6 +547,8 @@ class ValidateSickUpdateForm(ChangesOpenCase, FormValidationAction):
 
 
 class ValidateSickHoursForm(ChangesOpenCase, FormValidationAction):
+    value_slot = "sick_new_hours"
+
     def name(self) -> Text:
         return "validate_sick_hours_form"
 
@@ -527,6 +557,8 @@ class ValidateSickHoursForm(ChangesOpenCase, FormValidationAction):
 
 
 class ValidateSickReturnForm(ChangesOpenCase, FormValidationAction):
+    value_slot = "sick_returned_on"
+
     def name(self) -> Text:
         return "validate_sick_return_form"
 
@@ -550,6 +582,33 @@ class ValidateSickReturnForm(ChangesOpenCase, FormValidationAction):
         return {"sick_returned_on": parsed.isoformat()}
 
 
+class ActionAskSickChangeConfirmed(Action):
+    """The change as it will be stored: the new return day next to the old one, the hours, or the
+    day back at work that closes the case."""
+
+    def name(self) -> Text:
+        return "action_ask_sick_change_confirmed"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        language = language_of(tracker)
+        form = tracker.active_loop.get("name")
+        if form == "sick_update_form":
+            old = tracker.get_slot("sick_case_return")
+            dispatcher.utter_message(response="utter_sick_confirm_new_return",
+                                     old=return_label(iso_or_none(old), language),
+                                     new=return_label(iso_or_none(tracker.get_slot("sick_new_return")), language))
+        elif form == "sick_hours_form":
+            dispatcher.utter_message(response="utter_sick_confirm_new_hours",
+                                     hours=f"{float(tracker.get_slot('sick_new_hours')):g}")
+        else:
+            dispatcher.utter_message(
+                response="utter_sick_confirm_returned_on",
+                returned_on=format_date(date.fromisoformat(tracker.get_slot("sick_returned_on")), language),
+                first_day=format_date(date.fromisoformat(tracker.get_slot("sick_case_first_day")), language))
+        return []
+
+
 def no_open_case(dispatcher: CollectingDispatcher) -> List[EventType]:
     dispatcher.utter_message(response="utter_sick_leave_none_open")
     return clear_all()
@@ -566,7 +625,7 @@ class ActionSickApplyUpdate(Action):
         if not tracker.get_slot("sick_case_id"):
             return no_open_case(dispatcher)
         new_return = tracker.get_slot("sick_new_return")
-        if not new_return:
+        if not new_return or tracker.get_slot("sick_change_confirmed") is not True:
             dispatcher.utter_message(response="utter_sick_leave_nothing_changed")
             return clear_all()
         language = language_of(tracker)
@@ -610,7 +669,7 @@ class ActionSickApplyHours(Action):
         if not tracker.get_slot("sick_case_id"):
             return no_open_case(dispatcher)
         hours = tracker.get_slot("sick_new_hours")
-        if hours is None:
+        if hours is None or tracker.get_slot("sick_change_confirmed") is not True:
             dispatcher.utter_message(response="utter_sick_leave_nothing_changed")
             return clear_all()
         try:
@@ -634,7 +693,7 @@ class ActionSickClose(Action):
         if not tracker.get_slot("sick_case_id"):
             return no_open_case(dispatcher)
         returned_on = iso_or_none(tracker.get_slot("sick_returned_on"))
-        if returned_on is None:
+        if returned_on is None or tracker.get_slot("sick_change_confirmed") is not True:
             dispatcher.utter_message(response="utter_sick_leave_nothing_changed")
             return clear_all()
         try:

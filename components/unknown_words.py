@@ -7,7 +7,7 @@ FallbackClassifier, placed after this component, turn such messages into nlu_fal
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Tuple
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -53,10 +53,33 @@ class UnknownWordsPenalty(GraphComponent):
     def _words(message: Message) -> List[Text]:
         return [token.text for token in message.get(TOKENS_NAMES[TEXT]) or []]
 
+    @staticmethod
+    def _judged_words(message: Message) -> List[Tuple[Text, ...]]:
+        """Each word that tells gibberish from a real message, as its spellings (the word and its
+        lemma). Names ("Manpower", "Vestas" after the first word), numbers and dates are unknown to
+        any model and say nothing about the message, so they are not judged."""
+        words = []
+        for index, token in enumerate(message.get(TOKENS_NAMES[TEXT]) or []):
+            if any(character.isdigit() for character in token.text):
+                continue
+            if index > 0 and token.text[:1].isupper():
+                continue
+            words.append((token.text, getattr(token, "lemma", None) or token.text))
+        return words
+
+    def _known_share(self, message: Message) -> float:
+        words = self._judged_words(message)
+        if not words:
+            return 1.0 if self._words(message) else 0.0
+        known = sum(1 for forms in words if any(self._vocabulary.knows(form) for form in forms))
+        return known / len(words)
+
     def train(self, training_data: TrainingData) -> Resource:
         words = set()
         for example in training_data.intent_examples:
             words.update(word.lower() for word in self._words(example))
+            words.update(token.lemma for token in example.get(TOKENS_NAMES[TEXT]) or []
+                         if getattr(token, "lemma", None))
         with self._model_storage.write_to(self._resource) as directory:
             (directory / VOCABULARY_FILE).write_text(json.dumps(sorted(words)), encoding="utf-8")
         return self._resource
@@ -69,7 +92,7 @@ class UnknownWordsPenalty(GraphComponent):
             intent = message.get(INTENT)
             if not intent or not intent.get("name"):
                 continue
-            share = self._vocabulary.known_share(self._words(message))
+            share = self._known_share(message)
             if share >= self._config["min_known_share"]:
                 continue
             intent["confidence"] = intent.get("confidence", 0.0) * share

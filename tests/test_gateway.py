@@ -8,8 +8,9 @@ from sqlalchemy import select
 from bot.db import Database
 from bot.gateway.app import init_app
 from bot.gateway.http import OPENAPI_FILE
-from bot.models import User
+from bot.models import HandoffCase, User
 from tests.conftest import login
+from tests.test_handoff_gateway import rows
 
 pytestmark = pytest.mark.rasa
 
@@ -32,8 +33,7 @@ async def test_hej_gets_a_danish_greeting_with_the_journey_menu(gateway):
     await login(gateway, user_id="greet-da")
     body = await say(gateway, "hej")
     assert "Jobassistenten" in texts(body)
-    assert payloads(body) == ["/start_journal", "/start_sick_leave", "/ask_benefits",
-                              "/post_smalljob", "/ask_human"]
+    assert payloads(body) == ["/start_journal", "/start_sick_leave", "/ask_benefits", "/ask_human"]
     titles = [b["title"] for m in body["messages"] for b in m["buttons"]]
     assert "Tal med en medarbejder" in titles
 
@@ -233,3 +233,33 @@ async def test_openapi_documents_every_route_the_gateway_serves(gateway):
 def test_openapi_file_is_valid_json():
     spec = json.loads(OPENAPI_FILE.read_text())
     assert "/api/chat" in spec["paths"]
+
+
+@pytest.mark.parametrize("role, user_id, shown, offered, never", [
+    ("citizen", "menu-citizen", "jobjournal", ["/start_journal", "/start_sick_leave", "/ask_benefits", "/ask_human"],
+     "/post_smalljob"),
+    ("employer", "menu-employer", "småjob", ["/post_smalljob", "/vacancy_status", "/ask_human"], "/start_journal"),
+    ("advisor", "menu-advisor", "/advisor", ["/ask_benefits"], "/start_sick_leave"),
+])
+async def test_each_role_is_greeted_with_its_own_menu_right_after_login(gateway, role, user_id, shown, offered,
+                                                                       never):
+    await login(gateway, role, user_id)
+    history = (await (await gateway.get("/api/chat/history")).json())["messages"]
+    assert [m["sender"] for m in history] == ["bot"]  # the login itself is not shown as a message
+    assert shown in history[0]["text"]
+    assert [b["payload"] for b in history[0]["buttons"]] == offered
+    out_of_scope = await say(gateway, "hvad bliver vejret i morgen")
+    assert never not in payloads(out_of_scope)
+
+
+async def test_typing_a_button_label_acts_as_pressing_it(gateway, rasa_stack):
+    await login(gateway, "citizen", "typed-buttons")
+    offer = await say(gateway, "jeg vil gerne tale med en medarbejder")
+    assert "/choose_written" in payloads(offer)
+    created = await say(gateway, "skriftligt tak")
+    assert "JA-" in texts(created)
+    [case] = rows(rasa_stack, select(HandoffCase).where(HandoffCase.user_external_id == "typed-buttons"))
+    assert case.contact_wish == "written"
+    history = (await (await gateway.get("/api/chat/history")).json())["messages"]
+    assert [m["text"] for m in history if m["sender"] == "user"][-1] == "Skriftligt svar"
+

@@ -143,3 +143,38 @@ async def test_a_letter_the_user_does_not_understand_goes_to_a_person(gateway, r
     cases = rows(rasa_stack, select(HandoffCase).where(HandoffCase.user_external_id == "letter-1"))
     assert [(c.reason_code, c.priority, c.contact_wish, c.phone) for c in cases] == [
         ("complaint_or_sanction", "high", "phone", "20304050")]
+
+
+async def test_crisis_inside_a_form_outvotes_everything_and_an_unsure_one_is_asked_gently(gateway, rasa_stack):
+    await login(gateway, "citizen", "crisis-form")
+    assert "arbejdsgiver" in texts(await say(gateway, "jeg har søgt et job")).lower()
+    answer = texts(await say(gateway, "hvis de stopper min kontanthjaelp saa goer jeg en ende paa det"))
+    assert "70 201 201" in answer and "112" in answer
+    cases = rows(rasa_stack, select(HandoffCase).where(HandoffCase.user_external_id == "crisis-form"))
+    assert [(c.reason_code, c.priority) for c in cases] == [("crisis", "urgent")]
+
+    await login(gateway, "citizen", "crisis-unsure")
+    await say(gateway, "jeg har søgt et job hos Netto")
+    asked = await say(gateway, "jeg orker ikke mere")
+    assert "Tænker du på at gøre dig selv noget" in texts(asked)
+    declined = await say(gateway, "nej")  # typed, not pressed
+    assert "Livslinien" in texts(declined) and "/log_job_activity" in [
+        b["payload"] for m in declined["messages"] for b in m["buttons"]]
+    resumed = texts(await say(gateway, "Fortsæt jobloggen"))
+    assert "Hvilket job" in resumed  # Netto was kept; the form goes on where it stopped
+    assert rows(rasa_stack, select(HandoffCase).where(HandoffCase.user_external_id == "crisis-unsure")) == []
+
+
+async def test_crisis_while_a_person_holds_the_chat_gets_the_numbers_and_makes_the_case_urgent(gateway, rasa_stack):
+    citizen = "crisis-held"
+    await login(gateway, "citizen", citizen, "Bo")
+    await say(gateway, "jeg vil tale med en medarbejder")
+    await say(gateway, "/choose_chat")
+    await login(gateway, "advisor", "raadgiver-krise", "Kim")
+    case = await case_of(gateway, citizen)
+    assert (await gateway.post(f"/api/advisor/cases/{case['id']}/claim", json={})).status == 200
+    await login(gateway, "citizen", citizen, "Bo")
+    answered = await say(gateway, "jeg vil ikke leve mere")
+    assert "70 201 201" in texts(answered) and answered["handoff"]["status"] == "claimed"
+    [held] = rows(rasa_stack, select(HandoffCase).where(HandoffCase.user_external_id == citizen))
+    assert (held.priority, held.status) == ("urgent", "claimed")

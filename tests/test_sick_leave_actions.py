@@ -127,7 +127,7 @@ async def test_only_an_employed_citizen_is_asked_for_employer_and_extent(citizen
 
 @pytest.mark.parametrize("text, stored, said", [
     ("38", None, ["utter_sick_hours_out_of_range"]), ("-2", None, ["utter_sick_hours_out_of_range"]),
-    ("37", None, ["utter_sick_hours_full_time"]), ("tyve", None, ["utter_sick_hours_not_a_number"]),
+    ("37", None, ["utter_sick_hours_full_time"]), ("tyve", 20.0, []), ("mange", None, ["utter_sick_hours_not_a_number"]),
     ("12,5", 12.5, []),
 ])
 async def test_hours_are_checked(citizen_db, text, stored, said):
@@ -259,7 +259,7 @@ async def test_a_longer_absence_crossing_the_threshold_brings_in_an_advisor(citi
     slots = await change_prefill("min sygemelding er forlænget til 1. marts", "update_sick_leave")
     assert slots["sick_new_return"] == "2027-03-01"
     dispatcher = CollectingDispatcher()
-    await ActionSickApplyUpdate().run(dispatcher, tracker("ja", "affirm", slots), {})
+    await ActionSickApplyUpdate().run(dispatcher, tracker("ja", "affirm", {**slots, "sick_change_confirmed": True}), {})
     assert responses(dispatcher) == ["utter_sick_leave_return_changed", "utter_sick_leave_to_advisor",
                                      "utter_sick_leave_fast_track"]
     case = database.run_sync(lambda s: sick_store.case_to_json(sick_store.open_case_of(s, user_id)))
@@ -275,7 +275,11 @@ async def test_a_shorter_extension_stays_self_service(citizen_db):
     slots = await change_prefill("2 uger mere", "update_sick_leave")
     assert slots["sick_new_return"] == "2026-12-21"
     dispatcher = CollectingDispatcher()
-    await ActionSickApplyUpdate().run(dispatcher, tracker("ja", "affirm", slots), {})
+    await ActionSickApplyUpdate().run(dispatcher, tracker("nej", "deny", {**slots, "sick_change_confirmed": False}), {})
+    assert responses(dispatcher) == ["utter_sick_leave_nothing_changed"]
+    assert database.run_sync(lambda s: sick_store.open_case_of(s, user_id).expected_return.isoformat()) == "2026-12-07"
+    dispatcher = CollectingDispatcher()
+    await ActionSickApplyUpdate().run(dispatcher, tracker("ja", "affirm", {**slots, "sick_change_confirmed": True}), {})
     assert responses(dispatcher) == ["utter_sick_leave_return_changed"]
     assert database.run_sync(lambda s: sick_store.open_case_of(s, user_id).track) == "self_service"
     assert handoff_cases(database) == []
@@ -289,14 +293,14 @@ async def test_partial_return_and_back_at_work_close_the_case(citizen_db):
     slots = await change_prefill("jeg arbejder 20 timer om ugen nu", "report_partial_return")
     assert slots["sick_new_hours"] == 20.0
     dispatcher = CollectingDispatcher()
-    await ActionSickApplyHours().run(dispatcher, tracker("20", "inform", slots), {})
+    await ActionSickApplyHours().run(dispatcher, tracker("ja", "affirm", {**slots, "sick_change_confirmed": True}), {})
     assert responses(dispatcher) == ["utter_sick_leave_hours_saved"]
     assert database.run_sync(lambda s: sick_store.open_case_of(s, user_id).partial_hours) == 20.0
 
     slots = await change_prefill("jeg er rask igen fra i dag", "report_return")
     assert slots["sick_returned_on"] == "2026-11-23"
     dispatcher = CollectingDispatcher()
-    await ActionSickClose().run(dispatcher, tracker("i dag", "inform", slots), {})
+    await ActionSickClose().run(dispatcher, tracker("ja", "affirm", {**slots, "sick_change_confirmed": True}), {})
     assert responses(dispatcher) == ["utter_sick_leave_closed", "utter_sick_leave_closed_employed"]
     [case] = database.run_sync(lambda s: [sick_store.case_to_json(c) for c in sick_store.cases_of(s, user_id)])
     assert (case["status"], case["returned_on"]) == ("closed", "2026-11-23")
@@ -378,3 +382,22 @@ async def test_volunteered_health_details_are_answered_once(citizen_db):
     await ValidateSlotMappings().run(
         dispatcher, tracker("[helbredsoplysning] igen", "start_sick_leave", {"health_notice_shown": True}), domain)
     assert responses(dispatcher) == []
+
+
+async def test_the_situation_and_employer_said_earlier_are_not_asked_again(citizen_db):
+    from actions.sick_leave import ActionSickLeavePrefill
+    from tests.test_journal_actions import message
+
+    earlier = message("jeg arbejder hos Bageriet Hansen i Roskilde", "inform")
+    now = tracker("jeg er syg", "start_sick_leave")
+    now.events.insert(0, earlier)
+    slots = slot_events(await ActionSickLeavePrefill().run(CollectingDispatcher(), now, {}))
+    assert (slots["sick_situation"], slots["sick_employer"]) == ("employed", "Bageriet Hansen")
+
+
+async def test_an_unemployed_citizen_is_not_asked_for_an_employer(citizen_db):
+    from actions.sick_leave import ActionSickLeavePrefill
+
+    slots = slot_events(await ActionSickLeavePrefill().run(
+        CollectingDispatcher(), tracker("jeg er ledig og er blevet syg i dag", "start_sick_leave"), {}))
+    assert slots["sick_situation"] == "unemployed" and "sick_employer" not in slots

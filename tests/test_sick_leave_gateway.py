@@ -75,7 +75,10 @@ async def test_an_employee_reports_extends_past_the_threshold_and_reports_back(g
     asked = texts(await say(gateway, "jeg er stadig syg"))
     assert "Hvornår regner du nu med" in asked
     far = today() + timedelta(weeks=14)
-    moved = texts(await say(gateway, short(far)))
+    shown = texts(await say(gateway, short(far)))
+    assert f"ændres fra {short(expected)} til {short(far)}" in shown  # shown before it is stored
+    assert sick_cases(rasa_stack, citizen)[0].expected_return == expected
+    moved = texts(await say(gateway, "ja tak"))
     assert f"tilbage {short(far)}" in moved and "forventet fravær over 12 uger" in moved
     [case] = sick_cases(rasa_stack, citizen)
     assert (case.track, case.expected_return, case.reasons) == ("advisor", far, ["over_threshold"])
@@ -89,7 +92,9 @@ async def test_an_employee_reports_extends_past_the_threshold_and_reports_back(g
     asked = texts(await say(gateway, "jeg er rask igen"))
     assert "Hvilken dag er du" in asked
     assert "ikke efter din første sygedag" in texts(await say(gateway, short(today() - timedelta(days=5))))
-    closed = texts(await say(gateway, "i dag"))
+    assert "lukkes. Skal jeg gemme det?" in texts(await say(gateway, "i dag"))
+    assert sick_cases(rasa_stack, citizen)[0].status == "open"
+    closed = texts(await say(gateway, "jep"))
     assert f"raskmeldt fra {short(today())}" in closed and "lukket" in closed
     [case] = sick_cases(rasa_stack, citizen)
     assert (case.status, case.returned_on) == ("closed", today())
@@ -147,7 +152,34 @@ async def test_a_citizen_back_after_the_return_day_is_first_asked_if_they_are_ba
     assert "/report_return" in [b["payload"] for m in greeted["messages"] for b in m.get("buttons") or []]
     asked = texts(await say(gateway, "/report_return"))
     assert "Hvilken dag er du" in asked
-    closed = texts(await say(gateway, "i dag"))
+    await say(gateway, "i dag")
+    closed = texts(await say(gateway, "/affirm"))
     assert "raskmeldt" in closed
     [case] = sick_cases(rasa_stack, citizen)
     assert case.status == "closed"
+
+
+async def test_a_change_relative_to_what_was_stored_is_computed_from_it_and_waits_for_a_yes(gateway, rasa_stack):
+    citizen = "sick-karl"
+    await login(gateway, "citizen", citizen, "Karl")
+    await say(gateway, "jeg arbejder hos Bageriet Hansen")
+    asked = texts(await say(gateway, "jeg er syg fra i dag"))
+    # The employer (and so the situation) was said earlier in the conversation: not asked again.
+    assert "helt sygemeldt" in asked.lower() and "arbejdsgiver" not in asked.lower()
+    await say(gateway, "helt")
+    await say(gateway, "2 uger")
+    await say(gateway, "nej")
+    await say(gateway, "ja")
+    [case] = sick_cases(rasa_stack, citizen)
+    stored = today() + timedelta(weeks=2)
+    assert (case.employer, case.expected_return) == ("Bageriet Hansen", stored)
+
+    shown = texts(await say(gateway, "jeg bliver syg en uge længere end jeg skrev"))
+    later = stored + timedelta(weeks=1)
+    assert f"ændres fra {short(stored)} til {short(later)}" in shown
+    shown = texts(await say(gateway, "nej, tre dage senere end jeg skrev"))
+    assert f"til {short(stored + timedelta(days=3))}" in shown
+    assert sick_cases(rasa_stack, citizen)[0].expected_return == stored  # nothing changed without a yes
+    await say(gateway, "jep")
+    assert sick_cases(rasa_stack, citizen)[0].expected_return == stored + timedelta(days=3)
+

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 import pytest
 
 from bot.rules import sick_leave as rules
-from bot.rules.sick_leave import SickLeaveFacts, triage_sick_leave
+from bot.rules.sick_leave import SickLeaveFacts, read_employer_statement, triage_sick_leave
 from bot.settings import load_settings
 
 TODAY = date(2026, 11, 23)
@@ -241,3 +241,16 @@ def test_messages_without_health_details_are_left_alone(text):
 ])
 def test_a_month_name_with_one_typo_is_still_a_date(text, expected):
     assert rules.parse_expected_return(text, FIRST_DAY, TODAY) == (expected, True)
+
+
+@pytest.mark.parametrize("text, employer", [
+    ("jeg er syg, jeg arbejder hos Netto", "Netto"),
+    ("jeg arbejder som kok hos Restaurant Noma i byen", "Restaurant Noma"),
+    ("I work at DSV and I am ill", "DSV"),
+    ("ansat i Bilka siden 2019", "Bilka"),
+    ("jeg arbejder hos netto", None),  # lower case: could be anything ("hos nogen")
+    ("jeg arbejder i weekenden", None),
+    ("jeg er ledig", None),
+])
+def test_an_employer_named_in_passing_is_read(text, employer):
+    assert read_employer_statement(text) == employer

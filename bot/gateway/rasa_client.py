@@ -2,9 +2,13 @@
 for conversation history, and the action server's health route."""
 from __future__ import annotations
 
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 import aiohttp
+
+# Rasa writes an intent triggered through its API (the greeting at login, a crisis while a person
+# holds the chat) as a user message with this prefix; users never typed it.
+EXTERNAL_MESSAGE_PREFIX = "EXTERNAL: "
 
 
 class AssistantUnavailable(Exception):
@@ -37,7 +41,7 @@ def transcript_from_events(events: List[Dict[str, Any]]) -> List[Dict[str, Any]]
     offered: Dict[str, str] = {}
     for event in events:
         kind = event.get("event")
-        if kind == "user" and event.get("text"):
+        if kind == "user" and event.get("text") and not event["text"].startswith(EXTERNAL_MESSAGE_PREFIX):
             # A button press shows as the button's title, not its payload.
             text = offered.get(event["text"], event["text"])
             transcript.append({"sender": "user", "text": text, "buttons": []})
@@ -59,15 +63,29 @@ class RasaClient:
         self._token = token
         self._timeout = aiohttp.ClientTimeout(total=timeout_seconds)
 
-    async def send_message(self, conversation_id: str, text: str) -> List[Dict[str, Any]]:
+    async def send_message(self, conversation_id: str, text: str,
+                           metadata: Optional[Dict[str, Any]] = None) -> List[Dict[str, Any]]:
         url = f"{self._rasa_url}/webhooks/rest/webhook"
+        body = {"sender": conversation_id, "message": text, "metadata": metadata or {}}
         try:
-            async with self._http.post(
-                url, json={"sender": conversation_id, "message": text}, timeout=self._timeout
-            ) as response:
+            async with self._http.post(url, json=body, timeout=self._timeout) as response:
                 if response.status != 200:
                     raise AssistantUnavailable(f"Rasa answered {response.status}")
                 return to_chat_messages(await response.json())
+        except (aiohttp.ClientError, TimeoutError) as error:
+            raise AssistantUnavailable(str(error)) from error
+
+    async def trigger_intent(self, conversation_id: str, intent: str) -> List[Dict[str, Any]]:
+        """Runs the assistant's answer to `intent` as if the user had said it, and returns it."""
+        url = f"{self._rasa_url}/conversations/{conversation_id}/trigger_intent"
+        try:
+            async with self._http.post(
+                url, params={"token": self._token},
+                json={"name": intent}, timeout=self._timeout,
+            ) as response:
+                if response.status != 200:
+                    raise AssistantUnavailable(f"Rasa answered {response.status}")
+                return to_chat_messages((await response.json()).get("messages") or [])
         except (aiohttp.ClientError, TimeoutError) as error:
             raise AssistantUnavailable(str(error)) from error
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Dict
+from typing import Any, Dict, List
 
 from aiohttp import web
 from aiohttp_session import get_session, new_session
@@ -19,8 +19,22 @@ from bot.gateway.rasa_client import AssistantUnavailable, transcript_from_events
 from bot.gateway.session import current_user, require_user
 from bot.handoff import active_case_for, add_user_message
 from bot.models import conversation_id_for
+from bot.rules.crisis import assess_crisis
+from bot.rules.reading import match_button
 from bot.rules.sick_leave import redact_health_details
 from bot.users import InvalidLogin, record_login, validate_login
+
+
+# The buttons of the assistant's latest answer, so that typing a button's label acts as pressing it.
+OFFERED_BUTTONS = "offered_buttons"
+
+
+def offered_buttons(messages: List[Dict[str, Any]]) -> List[Dict[str, str]]:
+    """The buttons the user can still press: those of the last message that has any."""
+    for message in reversed(messages):
+        if message.get("buttons"):
+            return [{"title": b["title"][:80], "payload": b["payload"][:300]} for b in message["buttons"][:12]]
+    return []
 
 
 def _user_conversation(user: Dict[str, str]) -> str:
@@ -76,7 +90,17 @@ async def dev_login(request: web.Request) -> web.Response:
     user = await request.app[DATABASE].run(record_login, role, external_id, name)
     session = await new_session(request)
     session["user"] = {"role": user.role, "id": user.external_id, "name": user.display_name}
+    await greet(request, session)
     return web.json_response({"user": session["user"]})
+
+
+async def greet(request: web.Request, session) -> None:
+    """Right after login the chat opens with the menu of the user's own role, not an empty page."""
+    try:
+        messages = await request.app[RASA].trigger_intent(_user_conversation(session["user"]), "greet")
+    except AssistantUnavailable:
+        return  # the login still works; the user's first message gets the menu instead
+    session[OFFERED_BUTTONS] = offered_buttons(messages)
 
 
 async def logout(request: web.Request) -> web.Response:
@@ -94,25 +118,36 @@ async def chat(request: web.Request) -> web.Response:
         text = clean_chat_message(raw, settings.max_message_chars)
     except ChatInputError as error:
         return json_error(request, error.status, error.reason_da, error.reason_en, raw)
+    # Safety first: the crisis check reads the message as typed, before anything else touches it.
+    crisis = assess_crisis(text) if not text.startswith("/") else None
     if user["role"] == "citizen" and not text.startswith("/"):
         # Illness words never reach Rasa's tracker, the advisor's case or any log: reporting sick
         # does not need a diagnosis. The assistant tells the citizen they were left out.
         text, _ = redact_health_details(text)
 
-    def relay_to_advisor(session):
+    def relay_to_advisor(db_session):
         # While an advisor holds the conversation the assistant stays silent: the message goes to
         # the advisor only, never to Rasa.
-        case = active_case_for(session, user["role"], user["id"])
+        case = active_case_for(db_session, user["role"], user["id"])
         if case is None or case.status != "claimed":
             return None
-        add_user_message(session, case.id, text)
-        return handoff_state(session, user)
+        add_user_message(db_session, case.id, text)
+        return handoff_state(db_session, user)
 
     held_by_advisor = await request.app[DATABASE].run(relay_to_advisor)
-    if held_by_advisor is not None:
-        return web.json_response({"messages": [], "handoff": held_by_advisor})
     try:
-        messages = await request.app[RASA].send_message(_user_conversation(user), text)
+        if held_by_advisor is not None:
+            # Only crisis language breaks the silence: the emergency numbers at once, and the case
+            # the advisor holds becomes urgent.
+            messages = []
+            if crisis is not None and crisis.level == "crisis":
+                messages = await request.app[RASA].trigger_intent(_user_conversation(user), "crisis")
+            return web.json_response({"messages": messages, "handoff": held_by_advisor})
+        session = await get_session(request)
+        if crisis is None or crisis.level == "none":
+            text = match_button(text, session.get(OFFERED_BUTTONS) or []) or text
+        metadata = {"crisis_level": crisis.level} if crisis is not None else {}
+        messages = await request.app[RASA].send_message(_user_conversation(user), text, metadata)
     except AssistantUnavailable:
         return json_error(
             request, 503,
@@ -120,6 +155,7 @@ async def chat(request: web.Request) -> web.Response:
             "The assistant is not answering right now. Your message is not lost – please try again shortly.",
             text,
         )
+    session[OFFERED_BUTTONS] = offered_buttons(messages)
     return web.json_response({"messages": messages})
 
 

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import List, Optional, Sequence, Tuple
 
 from bot.rules.dates import date_problem, find_date, parse_date_answer
-from bot.rules.reading import field_named_in, find_duration, read_hours, read_relative_shift, read_yes_no
+from bot.rules.reading import clean_name, field_named_in, find_duration, read_hours, read_relative_shift, read_yes_no
 from bot.text import squash_danish
 
 DEFAULT_THRESHOLD_WEEKS = 12
@@ -127,6 +127,23 @@ def parse_situation(text: str) -> Optional[str]:
 
 def _says_employee(text: str) -> bool:
     return bool(re.search(r"(?<![-\w])(ansat|lonmodtager|employee|employed)\b", squash_danish(text)))
+
+
+# "jeg arbejder hos Netto", "ansat i Bilka", "I work at DSV": the employer named in passing, so the
+# report does not ask for it again. The name is what follows, up to a comma or a new clause.
+_EMPLOYER_STATEMENT = re.compile(
+    r"\b(?:arbejder|arbejdede|ansat|job|jobber|work|working|employed)\s+(?:som\s+\S+\s+)?(?:hos|i|ved|på|paa|for|at)"
+    r"\s+(?P<name>[A-ZÆØÅ0-9][\wÆØÅæøå&.'-]*(?:\s+(?:[A-ZÆØÅ0-9][\wÆØÅæøå&.'-]*|og|&|A/S|ApS))*)")
+
+
+def read_employer_statement(text: str) -> Optional[str]:
+    """The employer a message names in passing ("jeg arbejder hos Netto" → "Netto"): a capitalised
+    name after "arbejder hos", "ansat i" or "work at"; a lower-case word may be anything."""
+    match = _EMPLOYER_STATEMENT.search(text or "")
+    if not match:
+        return None
+    name = clean_name(match.group("name")).strip(" .,")
+    return name[:MAX_EMPLOYER_CHARS] or None
 
 
 _FULL_WORDS = ("helt", "fuldt", "fuld", "100", "hele", "slet ikke", "full", "fully", "completely", "not at all",

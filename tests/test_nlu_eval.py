@@ -1,0 +1,49 @@
+"""The held-out scoring: accuracy, per-intent precision/recall/F1, crisis recall and the report."""
+from bot.nlu_eval import load_set, per_intent_table, score_crisis, score_intents, write_report
+
+
+def fake_parser(answers):
+    return lambda text: {"intent": {"name": answers[text], "confidence": 0.9}}
+
+
+def test_intent_accuracy_counts_misses_with_what_was_predicted():
+    parse = fake_parser({"jeg er syg": "start_sick_leave", "jeg er stadig syg": "start_sick_leave", "hej": "greet"})
+    score = score_intents({"start_sick_leave": ["jeg er syg"], "update_sick_leave": ["jeg er stadig syg"],
+                           "greet": ["hej"]}, parse)
+    assert (score.correct, score.total) == (2, 3)
+    assert [(m.expected, m.predicted, m.text) for m in score.misses] == [
+        ("update_sick_leave", "start_sick_leave", "jeg er stadig syg")]
+
+
+def test_per_intent_precision_recall_and_f1():
+    pairs = [("a", "a"), ("a", "b"), ("b", "b"), ("b", "b")]
+    rows = {intent: (p, r, f1, n) for intent, p, r, f1, n in per_intent_table(pairs)}
+    assert rows["a"] == (1.0, 0.5, 2 * 0.5 / 1.5, 2)
+    assert rows["b"][:2] == (2 / 3, 1.0) and rows["b"][3] == 2
+
+
+def test_crisis_recall_counts_the_answer_and_the_gentle_question_apart():
+    parse = fake_parser({"a": "crisis", "b": "crisis_unsure", "c": "faq", "idiom": "crisis",
+                         "hopeless": "crisis_unsure"})
+    score = score_crisis({"crisis": ["a", "b", "c"], "not_crisis": ["idiom"], "unsure": ["hopeless"]}, parse)
+    assert (score.crisis_answered, score.crisis_asked, score.crisis_total) == (1, 1, 3)
+    assert score.recall == 1 / 3 and score.caught == 2 / 3
+    assert (score.idioms_flagged, score.unsure_caught) == (1, 1)
+    assert {m.text for m in score.misses} == {"b", "c", "idiom"}
+
+
+def test_report_has_the_table_the_misses_and_a_png(tmp_path):
+    parse = fake_parser({"x": "greet", "y": "faq"})
+    intents = score_intents({"greet": ["x", "y"]}, parse)
+    crisis = score_crisis({"crisis": []}, parse)
+    report = write_report(intents, crisis, tmp_path).read_text()
+    assert "Intent accuracy: 1/2 = 50.0%" in report
+    assert "| greet | faq | 0.90 | y |" in report
+    assert (tmp_path / "confusion.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_the_held_out_sets_are_big_enough():
+    intents = load_set("intents.yml")
+    crisis = load_set("crisis.yml")
+    assert sum(len(texts) for texts in intents.values()) >= 400
+    assert len(crisis["crisis"]) >= 60 and len(crisis["not_crisis"]) >= 20
