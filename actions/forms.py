@@ -6,8 +6,9 @@ from typing import List, Optional
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import latest_text
+from actions.common import language_of, latest_text
 from bot.rules.form_interrupts import form_interrupt
 
 
@@ -33,6 +34,13 @@ RESUMABLE_JOURNEYS = (
     ("/post_smalljob", ("vacancy_company", "vacancy_cvr", "vacancy_job_title", "vacancy_tasks"),
      "Fortsæt småjobopslaget", "Continue the small-job posting"),
 )
+
+
+def offer_to_resume(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """After an interruption, a button back into each half-filled form."""
+    buttons = resume_buttons(tracker, language_of(tracker))
+    if buttons:
+        dispatcher.utter_message(response="utter_resume_form", buttons=buttons)
 
 
 def resume_buttons(tracker: Tracker, language: str) -> List[dict]:

@@ -10,7 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import language_of
-from actions.forms import leave_form, resume_buttons
+from actions.forms import leave_form, offer_to_resume
 from actions.storage import database, user_of
 from bot.handoff import open_case, queue_position
 from bot.rules.fallback import should_offer_person
@@ -177,11 +177,21 @@ class ActionCrisisCheckDeclined(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        language = language_of(tracker)
         dispatcher.utter_message(response="utter_crisis_check_declined")
-        buttons = resume_buttons(tracker, language)
-        if buttons:
-            dispatcher.utter_message(response="utter_resume_form", buttons=buttons)
+        offer_to_resume(dispatcher, tracker)
+        return []
+
+
+class ActionHandoffDeclined(Action):
+    """ "Nej tak" to the offer of a person: nothing is sent, and a form it interrupted can go on."""
+
+    def name(self) -> Text:
+        return "action_handoff_declined"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(response="utter_handoff_cancelled")
+        offer_to_resume(dispatcher, tracker)
         return []
 
 

@@ -100,6 +100,8 @@ def test_hourly_wage_has_its_own_bound(text, result):
     ("168", (None, "absurd")),
     ("0 timer", (None, "zero_or_negative")),
     ("fuld tid", (None, "not_a_number")),
+    ("tyve timer", (D("20"), None)),  # read like every other hours answer
+    ("20-25 timer", (None, "several_numbers")),
 ])
 def test_weekly_hours_above_80_are_absurd(text, result):
     assert c.parse_weekly_hours(text) == result

@@ -310,3 +310,22 @@ async def test_phone_number_is_asked_again_once_then_the_form_gives_up(attempts_
     after = tracker([user_event(value, "ask_human")], {**slots, **result})
     remaining = await form.required_slots(["phone_number"], dispatcher, after, {})
     assert remaining == ([] if expected["phone_attempts"] == 2 else ["phone_number"])
+
+
+@pytest.mark.parametrize("action_name, said_first", [
+    ("ActionHandoffDeclined", "utter_handoff_cancelled"),
+    ("ActionCrisisCheckDeclined", "utter_crisis_check_declined"),
+])
+async def test_after_an_interruption_a_half_filled_form_is_offered_back(action_name, said_first):
+    import actions.handoff
+
+    action = getattr(actions.handoff, action_name)()
+    dispatcher = CollectingDispatcher()
+    draft = {"journal_employer": "Netto", "sick_first_day": "2026-11-20"}
+    await action.run(dispatcher, tracker([user_event("nej", "deny")], draft), {})
+    assert [m["response"] for m in dispatcher.messages] == [said_first, "utter_resume_form"]
+    assert [b["payload"] for b in dispatcher.messages[1]["buttons"]] == ["/log_job_activity", "/start_sick_leave"]
+
+    dispatcher = CollectingDispatcher()
+    await action.run(dispatcher, tracker([user_event("nej", "deny")]), {})
+    assert [m["response"] for m in dispatcher.messages] == [said_first]

@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Optional, Tuple
 from urllib.parse import urlparse
 
+from bot.rules.reading import read_hours
 from bot.rules.rates import Figure, Rates, figure, format_amount
 
 # The bounds only catch typing mistakes; a real value is never near them.
@@ -108,8 +109,20 @@ def parse_hourly_wage(text: str) -> Tuple[Optional[Decimal], Optional[str]]:
     return parse_amount(text, MAX_HOURLY_WAGE)
 
 
+_HOURS_PROBLEMS = {"range": "several_numbers", "negative": "zero_or_negative", "not_a_number": "not_a_number"}
+
+
 def parse_weekly_hours(text: str) -> Tuple[Optional[Decimal], Optional[str]]:
-    return parse_amount(text, MAX_WEEKLY_HOURS)
+    """Hours a week, read like every other hours answer (bot.rules.reading: "ti timer" is 10)."""
+    hours, problem = read_hours(text)
+    if problem:
+        return None, _HOURS_PROBLEMS.get(problem, "not_a_number")
+    value = Decimal(format(hours, "g"))
+    if value <= 0:
+        return None, "zero_or_negative"
+    if value > MAX_WEEKLY_HOURS:
+        return None, "absurd"
+    return value, None
 
 
 # ---------------------------------------------------------------- inputs given in the opening question
