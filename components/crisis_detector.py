@@ -41,6 +41,9 @@ class CrisisDetector(GraphComponent):
                 continue  # a button payload such as "/crisis" already says what it is
             level, signal = _assessment(message, text)
             intent_name = _INTENT_FOR_LEVEL.get(level)
+            if intent_name is None and signal == "idiom" and _intent_name(message) == CRISIS_INTENT:
+                _drop_crisis(message)  # "jeg keder mig ihjel": the classifier took the idiom literally
+                continue
             if intent_name is None and _intent_name(message) == CRISIS_INTENT:
                 # The classifier heard a crisis the detector did not: ask instead of guessing.
                 intent_name, signal = CRISIS_UNSURE_INTENT, "classifier"
@@ -62,6 +65,13 @@ def _assessment(message: Message, text: Text):
     if sent in (CRISIS, UNSURE) and assessment.level != CRISIS:
         return sent, assessment.signal or "gateway"
     return assessment.level, assessment.signal
+
+
+def _drop_crisis(message: Message) -> None:
+    """The next intent in the ranking takes the place of a crisis reading the detector ruled out."""
+    ranking = [ranked for ranked in message.get(INTENT_RANKING_KEY) or [] if ranked.get("name") != CRISIS_INTENT]
+    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+    message.set(INTENT, dict(ranking[0]) if ranking else {"name": None, "confidence": 0.0}, add_to_output=True)
 
 
 def _intent_name(message: Message) -> Optional[Text]:

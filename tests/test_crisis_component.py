@@ -91,3 +91,10 @@ def test_the_gateways_reading_of_the_message_as_typed_counts():
     msg = message("[helbredsoplysning] og jeg vil ikke mere", "faq", 0.8)
     msg.set("metadata", {"crisis_level": "crisis"})
     assert processed(msg).get("intent") == {"name": "crisis", "confidence": 1.0}
+
+
+def test_an_idiom_the_detector_recognises_is_not_a_crisis_even_if_the_classifier_thinks_so():
+    result = processed(message("jeg keder mig ihjel", "crisis", 0.8, [{"name": "crisis", "confidence": 0.8},
+                                                                      {"name": "out_of_scope", "confidence": 0.15}]))
+    assert result.get("intent") == {"name": "out_of_scope", "confidence": 0.15}
+    assert [ranked["name"] for ranked in result.get("intent_ranking")] == ["out_of_scope"]

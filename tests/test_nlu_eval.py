@@ -1,5 +1,6 @@
 """The held-out scoring: accuracy, per-intent precision/recall/F1, crisis recall and the report."""
-from bot.nlu_eval import load_set, per_intent_table, score_crisis, score_intents, write_report
+from bot.nlu_eval import (load_untouched_and_seen, per_intent_table, score_crisis, score_intents,
+                           split_seen, write_report)
 
 
 def fake_parser(answers):
@@ -42,8 +43,14 @@ def test_report_has_the_table_the_misses_and_a_png(tmp_path):
     assert (tmp_path / "confusion.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-def test_the_held_out_sets_are_big_enough():
-    intents = load_set("intents.yml")
-    crisis = load_set("crisis.yml")
+def test_messages_seen_while_tuning_are_scored_apart():
+    untouched, seen = split_seen({"greet": ["hej", "hejsa"], "thank": ["tak"]}, {"greet": ["hejsa"]})
+    assert untouched == {"greet": ["hej"], "thank": ["tak"]}
+    assert seen == {"greet": ["hejsa"], "thank": []}
+
+
+def test_the_untouched_held_out_sets_are_big_enough():
+    intents, _ = load_untouched_and_seen("intents.yml")
+    crisis, _ = load_untouched_and_seen("crisis.yml")
     assert sum(len(texts) for texts in intents.values()) >= 400
     assert len(crisis["crisis"]) >= 60 and len(crisis["not_crisis"]) >= 20
