@@ -12,7 +12,7 @@ from actions.common import entity_value, language_of, latest_intent, latest_text
 from actions.journal import in_user_db
 from bot import journal as journal_store
 from bot.rules import profile as rules
-from bot.rules.reading import read_yes_no
+from bot.rules.reading import read_yes_no, value_after_no
 
 PROBLEM_RESPONSES = {
     "empty": "utter_profile_value_empty", "not_a_number": "utter_profile_value_not_a_number",
@@ -103,13 +103,14 @@ class ValidateProfileForm(FormValidationAction):
 
     @staticmethod
     def read_confirmation(tracker, text) -> List[EventType]:
-        answer = read_yes_no(text)
-        if answer is None and latest_intent(tracker) in ("affirm", "deny"):
+        # "nej, 30": the right value instead of the one shown; it is shown again.
+        instead = value_after_no(text)
+        answer = None if instead else read_yes_no(text)
+        if answer is None and not instead and latest_intent(tracker) in ("affirm", "deny"):
             answer = latest_intent(tracker) == "affirm"
         if answer is not None:
             return [SlotSet("profile_confirmed", answer)]
-        # Anything else is the right value instead of the one shown; it is shown again.
-        return [SlotSet("profile_value", text), SlotSet("profile_confirmed", None)]
+        return [SlotSet("profile_value", instead or text), SlotSet("profile_confirmed", None)]
 
     def validate_profile_confirmed(self, value, dispatcher, tracker, domain):
         if value is False:

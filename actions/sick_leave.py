@@ -20,7 +20,7 @@ from bot.handoff import open_case
 from bot.rules import journal as journal_rules
 from bot.rules import sick_leave as rules
 from bot.rules.dates import find_date, format_date, parse_date_answer
-from bot.rules.reading import read_yes_no
+from bot.rules.reading import read_yes_no, value_after_no
 from bot.settings import load_settings
 
 REPORT_SLOTS = ("sick_first_day", "sick_situation", "sick_employer", "sick_extent", "sick_partial_hours",
@@ -511,14 +511,16 @@ class ChangesOpenCase(ReadsRawAnswers):
     def read_answer(self, requested: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> Dict[str, Any]:
         if requested != "sick_change_confirmed":
             return super().read_answer(requested, dispatcher, tracker)
-        answer = read_yes_no(latest_text(tracker))
+        text = latest_text(tracker)
+        # "nej, tre dage senere": the right value replaces the one shown, which is shown again.
+        instead = value_after_no(text)
+        answer = None if instead else read_yes_no(text)
         intent = latest_intent(tracker)
-        if answer is None and intent in ("affirm", "deny"):
+        if answer is None and not instead and intent in ("affirm", "deny"):
             answer = intent == "affirm"
         if answer is not None:
             return {"sick_change_confirmed": answer}
-        # Anything else is taken as the right value: it replaces the one shown, which is shown again.
-        return {self.value_slot: latest_text(tracker), "sick_change_confirmed": None}
+        return {self.value_slot: instead or text, "sick_change_confirmed": None}
 
     def validate_sick_change_confirmed(self, value, dispatcher, tracker, domain):
         if value is None and tracker.get_slot(self.value_slot) is None:

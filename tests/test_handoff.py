@@ -99,8 +99,9 @@ def test_danish_phone_numbers(text, phone):
     assert normalize_danish_phone(text) == phone
 
 
-def test_last_turns_keeps_the_latest_texts():
-    events = [{"event": "user", "text": f"u{i}"} for i in range(12)] + [{"event": "bot", "text": "b"}]
+def test_last_turns_keeps_the_latest_texts_the_user_wrote():
+    events = [{"event": "user", "text": f"u{i}"} for i in range(12)] + [{"event": "bot", "text": "b"},
+                                                                       {"event": "user", "text": "EXTERNAL: greet"}]
     turns = last_turns(events, limit=3)
     assert turns == [{"sender": "user", "text": "u10"}, {"sender": "user", "text": "u11"},
                      {"sender": "bot", "text": "b"}]

@@ -155,7 +155,7 @@ async def test_crisis_inside_a_form_outvotes_everything_and_an_unsure_one_is_ask
 
     await login(gateway, "citizen", "crisis-unsure")
     await say(gateway, "jeg har søgt et job hos Netto")
-    asked = await say(gateway, "jeg orker ikke mere")
+    asked = await say(gateway, "intet giver mening mere for mig")
     assert "Tænker du på at gøre dig selv noget" in texts(asked)
     declined = await say(gateway, "nej")  # typed, not pressed
     assert "Livslinien" in texts(declined) and "/log_job_activity" in [

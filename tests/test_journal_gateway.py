@@ -132,15 +132,21 @@ async def test_profile_by_chat_shown_to_the_advisor_who_sets_the_weekly_target(g
     await login(gateway, "citizen", "journal-pia", "Pia")
     asked = await say(gateway, '/update_profile{"profile_field":"wished_jobs"}')
     assert "Hvilke job vil du gerne have" in texts(asked)
-    assert "lagerarbejder, chauffør" in texts(await say(gateway, "lagerarbejder, chauffør"))
+    shown = texts(await say(gateway, "lagerarbejder, chauffør"))
+    assert "Ønskejob: lagerarbejder, chauffør" in shown and "Skal jeg gemme det?" in shown
+    assert (await (await gateway.get("/api/me/profile")).json())["profile"]["wished_jobs"] == []  # not yet
+    assert "Gemt i din profil" in texts(await say(gateway, "ja tak, gem"))
     await say(gateway, '/update_profile{"profile_field":"hours_per_week"}')
     assert "mellem 1 og 48" in texts(await say(gateway, "60"))
-    assert "Gemt i din profil: 25" in texts(await say(gateway, "25"))
+    assert "Timer om ugen: 25" in texts(await say(gateway, "25"))
+    assert "Timer om ugen: 30" in texts(await say(gateway, "nej, 30"))  # the right value instead, shown again
+    assert "Gemt i din profil: 30" in texts(await say(gateway, "jep"))
     await say(gateway, "jeg vil opdatere mit postnummer")
     await say(gateway, "4200")
+    await say(gateway, "ja")
     profile = (await (await gateway.get("/api/me/profile")).json())["profile"]
     assert (profile["wished_jobs"], profile["hours_per_week"], profile["postcode"]) == (
-        ["lagerarbejder", "chauffør"], 25, "4200")
+        ["lagerarbejder", "chauffør"], 30, "4200")
     [stored] = rows(rasa_stack, select(CitizenProfile).join(User, User.id == CitizenProfile.user_id)
                     .where(User.external_id == "journal-pia"))
     assert stored.postcode == "4200"

@@ -6,7 +6,7 @@ from bot.rules import journal, profile, sick_leave, vacancy
 from bot.rules.reading import (
     Correction, NUMBER_WORDS, asks_for_person, clean_name, field_named_in, find_duration, find_durations,
     is_stop, looks_like_question, match_button, read_correction, read_corrections, read_hours, read_number,
-    read_numbers, read_range, read_relative_shift, read_yes_no,
+    read_numbers, read_range, read_relative_shift, read_yes_no, value_after_no,
 )
 
 # --- Yes / no ------------------------------------------------------------------------------------
@@ -465,3 +465,14 @@ def test_looks_like_a_question(text):
 ])
 def test_does_not_look_like_a_question(text):
     assert not looks_like_question(text)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("nej, 30", "30"), ("nej det skal være 3 dage senere end jeg skrev", "3 dage senere end jeg skrev"),
+    ("Nej, det er Netto", "Netto"), ("no, it should be friday", "friday"), ("forkert, 25 timer", "25 timer"),
+    ("nej", None), ("nej tak", None), ("nej, lad være", None), ("Nope!", None), ("ja, 30", None),
+    ("nemlig", None), ("30", None),
+])
+def test_a_no_can_give_the_right_value_in_the_same_breath(text, value):
+    assert value_after_no(text) == value
+

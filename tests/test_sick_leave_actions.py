@@ -401,3 +401,18 @@ async def test_an_unemployed_citizen_is_not_asked_for_an_employer(citizen_db):
     slots = slot_events(await ActionSickLeavePrefill().run(
         CollectingDispatcher(), tracker("jeg er ledig og er blevet syg i dag", "start_sick_leave"), {}))
     assert slots["sick_situation"] == "unemployed" and "sick_employer" not in slots
+
+
+@pytest.mark.parametrize("text, intent, read", [
+    ("ja tak", "affirm", {"sick_change_confirmed": True}),
+    ("nej", "deny", {"sick_change_confirmed": False}),
+    ("/deny", "deny", {"sick_change_confirmed": False}),
+    ("nej, tre dage senere end jeg skrev", "deny", {"sick_new_return": "tre dage senere end jeg skrev",
+                                                    "sick_change_confirmed": None}),
+    ("20. december", "inform", {"sick_new_return": "20. december", "sick_change_confirmed": None}),
+])
+def test_the_change_is_confirmed_refused_or_replaced_by_the_right_value(text, intent, read):
+    from actions.sick_leave import ValidateSickUpdateForm
+
+    assert ValidateSickUpdateForm().read_answer("sick_change_confirmed", CollectingDispatcher(),
+                                                tracker(text, intent)) == read

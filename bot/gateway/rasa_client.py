@@ -6,9 +6,8 @@ from typing import Any, Dict, List, Optional
 
 import aiohttp
 
-# Rasa writes an intent triggered through its API (the greeting at login, a crisis while a person
-# holds the chat) as a user message with this prefix; users never typed it.
-EXTERNAL_MESSAGE_PREFIX = "EXTERNAL: "
+from bot.rules.handoff import TRIGGERED_PREFIX
+
 
 
 class AssistantUnavailable(Exception):
@@ -41,7 +40,7 @@ def transcript_from_events(events: List[Dict[str, Any]]) -> List[Dict[str, Any]]
     offered: Dict[str, str] = {}
     for event in events:
         kind = event.get("event")
-        if kind == "user" and event.get("text") and not event["text"].startswith(EXTERNAL_MESSAGE_PREFIX):
+        if kind == "user" and event.get("text") and not event["text"].startswith(TRIGGERED_PREFIX):
             # A button press shows as the button's title, not its payload.
             text = offered.get(event["text"], event["text"])
             transcript.append({"sender": "user", "text": text, "buttons": []})

@@ -77,10 +77,15 @@ def reopening(hours: OpeningHours, now: datetime, language: str) -> str:
     return f"We open again {opening}." if language == "en" else f"Vi åbner igen {opening}."
 
 
+# An intent the gateway triggered (the greeting at login, a crisis while a person holds the chat) is
+# stored by Rasa as a user message with this prefix; the user never wrote it.
+TRIGGERED_PREFIX = "EXTERNAL: "
+
+
 def last_turns(events: Iterable[Mapping], limit: int = 10) -> List[Dict[str, str]]:
     turns = []
     for event in events:
-        if event.get("event") == "user" and event.get("text"):
+        if event.get("event") == "user" and event.get("text") and not event["text"].startswith(TRIGGERED_PREFIX):
             turns.append({"sender": "user", "text": event["text"]})
         elif event.get("event") == "bot" and event.get("text"):
             turns.append({"sender": "bot", "text": event["text"]})

@@ -121,6 +121,28 @@ def read_yes_no(text: Optional[str]) -> Optional[bool]:
     return None if emoji is not None and emoji != answer else answer
 
 
+# "nej, 30", "nej, det skal være tre dage senere": a no that gives the right value in the same breath.
+_NO_THEN_VALUE = re.compile(
+    r"^\W*(?:nej|neej|nope|nah|no|forkert|det er forkert|ikke rigtigt|wrong)(?![^\W\d_])[\s,.!:;-]*"
+    r"(?:(?:det|den|it|that)\s+(?:skal\s+v(?:æ|ae|a)re|er|var|should\s+be|is)\s+)?(?P<rest>.*)$",
+    re.IGNORECASE | re.DOTALL)
+_ONLY_DECLINING = {"tak", "thanks", "thank", "you", "lad", "vaere", "vare", "ellers", "alligevel", "please", "ikke",
+                   "not", "dont", "det", "den", "it"}
+
+
+def value_after_no(text: Optional[str]) -> Optional[str]:
+    """The value given instead in a no: "nej, 30" → "30", "nej, det skal være fredag" → "fredag";
+    None for a plain no ("nej", "nej tak", "nej, lad være")."""
+    match = _NO_THEN_VALUE.match(text or "")
+    if not match:
+        return None
+    rest = match.group("rest").strip(" .!,")
+    words = set(_plain_words(rest))
+    if not words or words <= _ONLY_DECLINING:
+        return None
+    return rest
+
+
 def _says_the_opposite(words: Sequence[str], after: int, answer: bool) -> bool:
     """A plain word of the other answer after the first one ("ja nej"); "no problem" is no such word,
     nor are "jo", "ok" and "sure", which Danish uses inside a no ("nej, det er jo fint")."""

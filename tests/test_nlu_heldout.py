@@ -1,0 +1,46 @@
+"""The trained model on the held-out sets (tests/data/heldout, never trained on), through the running
+Rasa server: the whole NLU pipeline, crisis detector included. `make nlu-eval` writes the full report.
+
+Measured on the 426 intent messages nobody tuning has seen (2026-12-01): 81.0 % (68.3 % before this
+session's work); crisis: 61 of 62 answered, the 62nd asked about; 0 of 39 idioms flagged. The issue's
+target is 95 % intent accuracy, which is not reached; the floor here is what the model reaches, so a
+change that makes it worse fails. Crisis messages must all get the crisis answer or the gentle
+question, and idioms must not."""
+import json
+import urllib.parse
+import urllib.request
+
+import pytest
+
+from bot.nlu_eval import load_untouched_and_seen, score_crisis, score_intents
+
+pytestmark = pytest.mark.rasa
+MIN_INTENT_ACCURACY = 0.79
+MAX_IDIOMS_FLAGGED = 0
+
+
+def parser(stack):
+    def parse(text):
+        request = urllib.request.Request(
+            f"{stack.rasa_url}/model/parse?token={urllib.parse.quote(stack.rasa_token)}",
+            data=json.dumps({"text": text}).encode(), headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.load(response)
+    return parse
+
+
+def test_held_out_intents_are_understood(rasa_stack):
+    untouched, _seen = load_untouched_and_seen("intents.yml")
+    score = score_intents(untouched, parser(rasa_stack))
+    misses = [f"{m.expected} -> {m.predicted}: {m.text}" for m in score.misses]
+    assert score.accuracy >= MIN_INTENT_ACCURACY, misses
+
+
+def test_every_held_out_crisis_message_is_answered_or_asked_about_and_idioms_are_left_alone(rasa_stack):
+    untouched, _seen = load_untouched_and_seen("crisis.yml")
+    score = score_crisis(untouched, parser(rasa_stack))
+    misses = [f"{m.expected} -> {m.predicted}: {m.text}" for m in score.misses]
+    assert score.caught == 1.0, misses
+    assert score.unsure_caught == score.unsure_total, misses
+    assert score.idioms_flagged <= MAX_IDIOMS_FLAGGED, misses
