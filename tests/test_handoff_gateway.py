@@ -46,7 +46,9 @@ async def test_citizen_asks_for_a_person_advisor_takes_over_and_hands_back(gatew
     case = await case_of(gateway, citizen)
     assert (case["role"], case["reason"], case["priority"], case["status"]) == (
         "citizen", "asked_for_person", "normal", "open")
-    assert case["summary"]["last_turns"][0] == {"sender": "user", "text": "hej"}
+    turns = case["summary"]["last_turns"]
+    assert "Jobassistenten" in turns[0]["text"]  # the greeting at login
+    assert turns[1] == {"sender": "user", "text": "hej"}
     detail = await (await gateway.get(f"/api/advisor/cases/{case['id']}")).json()
     assert [t["text"] for t in detail["transcript"] if t["sender"] == "user"][:2] == [
         "hej", "jeg vil gerne tale med en medarbjder"]

@@ -476,3 +476,10 @@ def test_does_not_look_like_a_question(text):
 def test_a_no_can_give_the_right_value_in_the_same_breath(text, value):
     assert value_after_no(text) == value
 
+
+def test_a_no_with_the_right_value_presses_no_button():
+    buttons = [{"title": "Ja, gem", "payload": "/affirm"}, {"title": "Nej, lad være", "payload": "/deny"}]
+    assert match_button("nej, 30", buttons) is None
+    assert match_button("nej, tre dage senere end jeg skrev", buttons) is None
+    assert match_button("nej tak", buttons) == "/deny"
+

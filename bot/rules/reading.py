@@ -869,8 +869,8 @@ def _numbered(buttons: Sequence[Mapping[str, str]], number: int) -> List[Mapping
 
 def _yes_no_button(text: str, words: Sequence[str], buttons: Sequence[Mapping[str, str]]) -> Optional[str]:
     answer = read_yes_no(text)
-    if answer is None:
-        return None
+    if answer is None or value_after_no(text):
+        return None  # "nej, 30" gives the right value: the form reads it, no button says that
     intent = re.compile(r"^\s*/(?:affirm)\b" if answer else r"^\s*/(?:deny)\b", re.IGNORECASE)
     chosen = [button for button in buttons if intent.match(str(button.get("payload") or ""))
               or read_yes_no(button.get("title")) is answer]
