@@ -18,6 +18,18 @@ def interrupt_of(tracker: Tracker) -> Optional[str]:
     return form_interrupt(intent.get("name"), float(intent.get("confidence") or 0.0), latest_text(tracker))
 
 
+def times_said_in_this_form(tracker: Tracker, response: str) -> int:
+    """How often `response` was said since the active form started: a form that keeps getting answers
+    it cannot read gives up instead of asking the same question forever."""
+    count = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "active_loop" and event.get("name"):
+            break
+        if event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action") == response:
+            count += 1
+    return count
+
+
 def leave_form(tracker: Tracker) -> List[EventType]:
     """Stops the active form and keeps everything it was given, so it can go on later."""
     if not tracker.active_loop.get("name"):

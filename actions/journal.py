@@ -11,7 +11,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import entity_value, language_of, latest_intent, latest_text
-from actions.forms import interrupt_of
+from actions.forms import interrupt_of, times_said_in_this_form
 from actions.storage import database, today, user_of
 from bot import journal as journal_store
 from bot.rules import journal as rules
@@ -28,6 +28,8 @@ NAME_SLOTS = ("journal_employer", "journal_job_title")
 SAVE_ANSWER = re.compile(r"^\W*(?:(?:ja|yes|ok|okay)(?:\s+tak)?\W+)?(?:gem|save)(?:\s+(?:den|det|it))?"
                          r"(?:\W+(?:tak|please))?\W*$", re.IGNORECASE)
 PICK_LIST_LENGTH = 8
+# Answers that name no entry before the choice gives up and changes nothing.
+MAX_UNCLEAR_PICKS = 2
 # How far back an entry named in "slet den med DSV" is looked for.
 NAMED_ENTRY_WINDOW = 50
 
@@ -121,17 +123,22 @@ def _same_name_word(typed: str, word: str) -> bool:
                              and one_edit_apart(typed, word))
 
 
-def _name_span(tokens: Sequence[Token], name: Optional[str]) -> Optional[Span]:
+def _name_span(tokens: Sequence[Token], name: Optional[str], one_word: bool = False) -> Optional[Span]:
     """The tokens where `name` is written (æøå spelt any way, one typo forgiven in longer words)."""
     wanted = [word for word, _start, _end in _tokens(name or "")]
     for first in range(len(tokens) - len(wanted) + 1 if wanted else 0):
         if all(_same_name_word(tokens[first + offset][0], word) for offset, word in enumerate(wanted)):
             return first, first + len(wanted)
+    # One telling word of a longer name is enough ("slet den med Solbakken" for "Solbakken
+    # Plejecenter"), when no entry is named in full (see entries_named).
+    for index, (typed, _start, _end) in enumerate(tokens if one_word and len(wanted) > 1 else ()):
+        if any(len(word) >= 5 and _same_name_word(typed, word) for word in wanted):
+            return index, index + 1
     return None
 
 
-def _entry_span(tokens: Sequence[Token], entry: Dict[str, Any]) -> Optional[Span]:
-    return _name_span(tokens, entry["employer"]) or _name_span(tokens, entry["job_title"])
+def _entry_span(tokens: Sequence[Token], entry: Dict[str, Any], one_word: bool = False) -> Optional[Span]:
+    return _name_span(tokens, entry["employer"], one_word) or _name_span(tokens, entry["job_title"], one_word)
 
 
 def _newest_span(tokens: Sequence[Token]) -> Optional[Span]:
@@ -175,14 +182,15 @@ def _without(text: str, tokens: Sequence[Token], spans: Sequence[Span]) -> str:
 def entries_named(text: str, entries: Sequence[Dict[str, Any]]) -> List[Dict[str, Any]]:
     """The entries whose employer or job title the text names ("den med DSV", "Vestsa", "fotex")."""
     tokens = _tokens(text)
-    return [entry for entry in entries if _entry_span(tokens, entry)]
+    named = [entry for entry in entries if _entry_span(tokens, entry)]
+    return named or [entry for entry in entries if _entry_span(tokens, entry, one_word=True)]
 
 
 def entry_in_message(text: str, entries: Sequence[Dict[str, Any]]) -> Optional[Dict[str, Any]]:
     """The one entry a message points at: the only one it names, or the newest ("den sidste", "the
     last one") of those it names or of all. `entries` are newest first."""
     tokens = _tokens(text)
-    named = [entry for entry in entries if _entry_span(tokens, entry)]
+    named = entries_named(text, entries)
     if _newest_span(tokens):
         pool = named or list(entries)
         return pool[0] if pool else None
@@ -203,7 +211,8 @@ def read_pick_request(text: str, pointed_at: Sequence[Dict[str, Any]]) -> Option
     value None when not given), or None. "ret datoen på den med Vestas til 25/11" → edit applied_on
     "25/11": the words pointing at the entries in `pointed_at` are left out first."""
     tokens = _tokens(text)
-    pointers = [span for entry in pointed_at for span in [_entry_span(tokens, entry)] if span]
+    pointers = [span for entry in pointed_at
+                for span in [_entry_span(tokens, entry) or _entry_span(tokens, entry, one_word=True)] if span]
     pointers += [span for span in [_newest_span(tokens)] if span]
     # "på min ansøgning" points at no entry in particular, but is no part of the new value either.
     nouns = [(index, index + 1) for index, (word, _start, _end) in enumerate(tokens) if word in _REFERENCE_AFTER]
@@ -685,6 +694,11 @@ class ValidateJournalPickForm(FormValidationAction):
         matches = entries_named(str(value), entries)
         if len(matches) == 1:
             return {"journal_pick": str(matches[0]["id"])}
+        if read_yes_no(str(value)) is False or \
+                times_said_in_this_form(tracker, "utter_journal_pick_unclear") >= MAX_UNCLEAR_PICKS:
+            # "nej", or a third answer that names no entry: stop asking and change nothing.
+            dispatcher.utter_message(response="utter_journal_nothing_changed")
+            return {"journal_pick": None, "requested_slot": None}
         dispatcher.utter_message(response="utter_journal_pick_unclear", count=len(choices))
         return {"journal_pick": None}
 
@@ -701,9 +715,10 @@ class ActionJournalShowPicked(Action):
                   domain: Dict[Text, Any]) -> List[EventType]:
         picked = tracker.get_slot("journal_pick")
         nowhere = [SlotSet("journal_pick", None), SlotSet("journal_pick_next", None),
-                   SlotSet("journal_pick_request", None)]
+                   SlotSet("journal_pick_request", None), SlotSet("journal_pick_choices", None)]
         if not picked:
-            dispatcher.utter_message(response="utter_journal_empty")
+            if not tracker.get_slot("journal_pick_choices"):
+                dispatcher.utter_message(response="utter_journal_empty")
             return nowhere
         try:
             entry = await in_user_db(tracker, lambda s, u: journal_store.entry_to_json(

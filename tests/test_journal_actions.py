@@ -595,3 +595,35 @@ async def test_a_no_in_words_to_the_duplicate_question_saves_nothing(citizen_db,
 async def test_a_yes_with_a_value_but_no_field_saves_nothing_and_asks_what_to_correct(citizen_db):
     slots, said = await run_form_validation("ja, men det skal være Bilka", "affirm", "journal_confirmed", DRAFT)
     assert slots == {"journal_confirmed": None} and said == ["utter_journal_what_to_correct"]
+
+
+async def test_choosing_an_entry_gives_up_after_a_no_or_three_answers_it_cannot_read(citizen_db):
+    from actions.journal import ValidateJournalPickForm
+
+    form = ValidateJournalPickForm()
+    dispatcher = CollectingDispatcher()
+    slots = {"journal_pick_choices": [1], "requested_slot": "journal_pick"}
+    assert await form.validate_journal_pick("nej", dispatcher, tracker("nej", "deny", slots), {}) == {
+        "journal_pick": None, "requested_slot": None}
+    assert responses(dispatcher) == ["utter_journal_nothing_changed"]
+
+    said_twice = tracker("blå", "nlu_fallback", slots)
+    said_twice.events[:0] = [{"event": "active_loop", "name": "journal_pick_form"}] + [
+        {"event": "bot", "text": "?", "metadata": {"utter_action": "utter_journal_pick_unclear"}}] * 2
+    dispatcher = CollectingDispatcher()
+    assert await form.validate_journal_pick("blå", dispatcher, said_twice, {}) == {
+        "journal_pick": None, "requested_slot": None}
+    dispatcher = CollectingDispatcher()
+    assert await form.validate_journal_pick("blå", dispatcher, tracker("blå", "nlu_fallback", slots), {}) == {
+        "journal_pick": None}
+    assert responses(dispatcher) == ["utter_journal_pick_unclear"]
+
+
+def test_one_telling_word_of_a_longer_employer_name_picks_the_entry_unless_a_full_name_is_given():
+    from actions.journal import entry_in_message
+
+    entries = [{"id": 1, "employer": "Solbakken Plejecenter", "job_title": "sosu-hjælper", "applied_on": "2026-11-30"},
+               {"id": 3, "employer": "Plejecenter Bakkehuset", "job_title": "rengøring", "applied_on": "2026-11-28"}]
+    assert entry_in_message("slet den med solbakken", entries)["id"] == 1
+    assert entry_in_message("slet den med Plejecenter Bakkehuset", entries)["id"] == 3
+    assert entry_in_message("slet den med plejecentret", entries) is None  # two entries: the list is asked
