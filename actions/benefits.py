@@ -10,7 +10,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import language_of, latest_intent, latest_text
+from actions.common import language_of, latest_intent, text_to_read
 from actions.forms import interrupt_of
 from actions.storage import today
 from bot.rules import benefit_questions as questions
@@ -161,7 +161,7 @@ class ActionCalculatorPrefill(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         intent = latest_intent(tracker)
-        given = given_slots(intent, latest_text(tracker))
+        given = given_slots(intent, text_to_read(tracker))
         cleared = [SlotSet(name, None) for name in CALCULATOR_SLOTS]
         kind = (intent or "").replace("calculate_", "")
         if given and utter_estimate(kind, given, dispatcher, language_of(tracker)):

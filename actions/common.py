@@ -17,6 +17,26 @@ def latest_text(tracker: Tracker) -> str:
     return (tracker.latest_message or {}).get("text") or ""
 
 
+# The answer to a first miss that offers the journey the message most likely meant (actions/fallback.py).
+SUGGESTION_RESPONSE = "utter_did_you_mean"
+
+
+def text_to_read(tracker: Tracker) -> str:
+    """The message a journey reads what it can from: the latest one, or — when the user pressed the
+    journey the assistant suggested after a message it was unsure of — that message, so nothing the
+    user already wrote ("har søgt hos Fakta i formiddags") is lost."""
+    text = latest_text(tracker)
+    if not text.startswith("/"):
+        return text
+    user_events = [index for index, event in enumerate(tracker.events) if event.get("event") == "user"]
+    if len(user_events) < 2:
+        return text
+    between = tracker.events[user_events[-2] + 1:user_events[-1]]
+    suggested = any(event.get("event") == "bot" and (event.get("metadata") or {}).get("utter_action")
+                    == SUGGESTION_RESPONSE for event in between)
+    return (tracker.events[user_events[-2]].get("text") or text) if suggested else text
+
+
 def entity_value(tracker: Tracker, name: str) -> Optional[str]:
     for entity in (tracker.latest_message or {}).get("entities") or []:
         if entity.get("entity") == name:

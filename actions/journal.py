@@ -10,7 +10,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import entity_value, language_of, latest_intent, latest_text
+from actions.common import entity_value, language_of, latest_intent, latest_text, text_to_read
 from actions.forms import interrupt_of, times_said_in_this_form
 from actions.storage import database, today, user_of
 from bot import journal as journal_store
@@ -310,7 +310,7 @@ class ActionJournalPrefill(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        parsed = rules.parse_activity(latest_text(tracker), today())
+        parsed = rules.parse_activity(text_to_read(tracker), today())
         events = [SlotSet(name, value) for name, value in parsed_to_slots(parsed).items()]
         # A draft left by an interruption (asking for a person) is kept; a finished one is not here.
         return events + [SlotSet("journal_confirmed", None), SlotSet("journal_duplicate_warned", None)]

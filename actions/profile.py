@@ -8,7 +8,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.forms import interrupt_of
-from actions.common import entity_value, language_of, latest_intent, latest_text
+from actions.common import entity_value, language_of, latest_intent, latest_text, text_to_read
 from actions.journal import in_user_db
 from bot import journal as journal_store
 from bot.rules import profile as rules
@@ -77,7 +77,7 @@ class ActionProfilePrefill(Action):
                   domain: Dict[Text, Any]) -> List[EventType]:
         field = entity_value(tracker, "profile_field")
         if field not in rules.FIELDS:
-            field = rules.field_from_text(latest_text(tracker))
+            field = rules.field_from_text(text_to_read(tracker))
         return [SlotSet("profile_field", field), SlotSet("profile_value", None), SlotSet("profile_confirmed", None)]
 
 

@@ -10,7 +10,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import entity_value, language_of, latest_intent, latest_text
+from actions.common import entity_value, language_of, latest_intent, latest_text, text_to_read
 from actions.forms import interrupt_of
 from actions.handoff import summarize
 from actions.storage import database, today, user_of
@@ -147,7 +147,7 @@ class ActionSickLeavePrefill(Action):
         events += case_slots(existing)
         if existing:
             return events
-        text = latest_text(tracker)
+        text = text_to_read(tracker)
         on_day = today()
         if tracker.get_slot("sick_first_day") is None:
             found = find_date(text, on_day)
@@ -480,7 +480,7 @@ class ActionSickChangePrefill(Action):
         if existing is None:
             return events
         intent = latest_intent(tracker)
-        text = latest_text(tracker)
+        text = text_to_read(tracker)
         on_day = today()
         first_day = date.fromisoformat(existing["first_day"])
         if intent == "report_return":

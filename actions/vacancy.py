@@ -11,7 +11,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import language_of, latest_intent, latest_text
+from actions.common import language_of, latest_intent, latest_text, text_to_read
 from actions.forms import interrupt_of
 from actions.storage import database, today, user_of
 from bot import vacancies as store
@@ -110,7 +110,7 @@ class ActionVacancyPrefill(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         role, _ = user_of(tracker.sender_id)
-        text = latest_text(tracker)
+        text = text_to_read(tracker)
         events: List[EventType] = [SlotSet("vacancy_confirmed", None), SlotSet("vacancy_duplicate_warned", None)]
         if role != "employer":
             dispatcher.utter_message(response="utter_vacancy_employers_only")

@@ -87,3 +87,52 @@ async def test_an_unsure_question_with_an_unclear_topic_is_asked_to_rephrase():
     dispatcher = CollectingDispatcher()
     await ActionHandleFallback().run(dispatcher, tracker_at([user("greet"), BOT, unsure_benefits_question(0.2)]), {})
     assert [message["response"] for message in dispatcher.messages] == ["utter_rephrase"]
+
+
+def unsure(text, guess, confidence):
+    return {"event": "user", "text": text, "parse_data": {
+        "intent": {"name": "nlu_fallback", "confidence": 0.4},
+        "intent_ranking": [{"name": "nlu_fallback", "confidence": 0.4}, {"name": guess, "confidence": confidence}]}}
+
+
+def tracker_of(events, sender="citizen-1"):
+    latest = {**events[-1]["parse_data"], "text": events[-1]["text"]}
+    return Tracker(sender_id=sender, slots={"language": "da"}, latest_message=latest, events=events,
+                   paused=False, followup_action=None, active_loop={}, latest_action_name="action_listen")
+
+
+@pytest.mark.parametrize("sender, guess, confidence, said, payloads", [
+    ("citizen-1", "log_job_activity", 0.35, "utter_did_you_mean", ["/log_job_activity", "/ask_human"]),
+    ("citizen-1", "start_sick_leave", 0.22, "utter_did_you_mean", ["/start_sick_leave", "/ask_human"]),
+    ("citizen-1", "log_job_activity", 0.1, "utter_rephrase", []),  # too weak a guess
+    ("citizen-1", "greet", 0.38, "utter_rephrase", []),  # small talk is not offered
+    ("citizen-1", "post_smalljob", 0.38, "utter_rephrase", []),  # an employer's journey
+    ("employer-1", "log_job_activity", 0.38, "utter_rephrase_employer", []),
+    ("employer-1", "vacancy_status", 0.3, "utter_did_you_mean", ["/vacancy_status", "/ask_human"]),
+])
+async def test_a_first_miss_offers_the_journey_it_most_likely_meant(sender, guess, confidence, said, payloads):
+    events = [user("greet"), BOT, unsure("var nede hos Fakta med mit cv i formiddags", guess, confidence)]
+    dispatcher = CollectingDispatcher()
+    domain = {"responses": {"utter_rephrase_employer": [{"text": "?"}]}}
+    await ActionHandleFallback().run(dispatcher, tracker_of(events, sender), domain)
+    [message] = dispatcher.messages
+    assert message["response"] == said
+    assert [button["payload"] for button in message.get("buttons") or []] == payloads
+
+
+async def test_a_second_miss_offers_a_person_not_a_guess():
+    events = [unsure("hmm", "log_job_activity", 0.35), BOT, unsure("var hos Fakta", "log_job_activity", 0.35)]
+    dispatcher = CollectingDispatcher()
+    await ActionHandleFallback().run(dispatcher, tracker_of(events), {})
+    assert [message["response"] for message in dispatcher.messages] == ["utter_offer_person"]
+
+
+def test_the_suggested_journey_reads_the_message_it_was_suggested_for():
+    from actions.common import text_to_read
+
+    said = unsure("var nede hos Fakta med mit cv i formiddags", "log_job_activity", 0.35)
+    suggestion = {"event": "bot", "text": "Er det det her?", "metadata": {"utter_action": "utter_did_you_mean"}}
+    pressed = {"event": "user", "text": "/log_job_activity", "parse_data": {"intent": {"name": "log_job_activity"}}}
+    assert text_to_read(tracker_of([said, suggestion, pressed])) == "var nede hos Fakta med mit cv i formiddags"
+    assert text_to_read(tracker_of([said, BOT, pressed])) == "/log_job_activity"  # no suggestion: nothing carried
+    assert text_to_read(tracker_of([pressed])) == "/log_job_activity"

@@ -2,7 +2,7 @@
 after two such misses in a row offer a person."""
 from __future__ import annotations
 
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Optional
 
 FALLBACK_INTENT = "nlu_fallback"
 OUT_OF_SCOPE_INTENT = "out_of_scope"
@@ -38,3 +38,26 @@ def miss_response(events: Iterable[Mapping]) -> str:
     if (latest.get("parse_data") or {}).get("intent", {}).get("name") == OUT_OF_SCOPE_INTENT:
         return "utter_out_of_scope"
     return "utter_rephrase"
+
+
+# What a message the NLU was unsure of most likely asked for, offered as a button instead of "skriv det
+# med andre ord": a long story about an application that fell below the threshold is still most
+# likely an application. Only journeys are offered; a small-talk guess helps nobody.
+SUGGESTABLE_INTENTS = (
+    "log_job_activity", "change_journal_entry", "update_job_status", "show_journal", "start_journal",
+    "update_profile", "show_profile", "start_sick_leave", "update_sick_leave", "report_partial_return",
+    "report_return", "show_sick_leave", "ask_human", "complaint_or_sanction", "ask_own_benefit_case",
+    "post_smalljob", "vacancy_status",
+)
+SUGGEST_MIN_CONFIDENCE = 0.2
+
+
+def intent_to_suggest(parse_data: Mapping) -> Optional[str]:
+    """The journey to offer for a message that fell to the fallback, or None when the guess is weak."""
+    if (parse_data.get("intent") or {}).get("name") != FALLBACK_INTENT:
+        return None
+    guess = next((item for item in parse_data.get("intent_ranking") or []
+                  if item.get("name") != FALLBACK_INTENT), None)
+    if not guess or guess.get("name") not in SUGGESTABLE_INTENTS:
+        return None
+    return guess["name"] if float(guess.get("confidence") or 0.0) >= SUGGEST_MIN_CONFIDENCE else None
