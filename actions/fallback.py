@@ -52,8 +52,10 @@ class ActionHandleFallback(Action):
         journey = journey_to_suggest(tracker) if response == "utter_rephrase" else None
         if journey:
             titles = JOURNEY_TITLES[journey]
-            dispatcher.utter_message(response=SUGGESTION_RESPONSE, buttons=[
-                {"title": titles[1 if language == "en" else 0], "payload": f"/{journey}"}, person_button(language)])
+            buttons = [{"title": titles[1 if language == "en" else 0], "payload": f"/{journey}"}]
+            if journey != "ask_human":
+                buttons.append(person_button(language))
+            dispatcher.utter_message(response=SUGGESTION_RESPONSE, buttons=buttons)
             return []
         dispatcher.utter_message(response=response_for_role(response, tracker, domain))
         return []

@@ -109,6 +109,7 @@ def tracker_of(events, sender="citizen-1"):
     ("citizen-1", "post_smalljob", 0.38, "utter_rephrase", []),  # an employer's journey
     ("employer-1", "log_job_activity", 0.38, "utter_rephrase_employer", []),
     ("employer-1", "vacancy_status", 0.3, "utter_did_you_mean", ["/vacancy_status", "/ask_human"]),
+    ("citizen-1", "ask_human", 0.38, "utter_did_you_mean", ["/ask_human"]),  # one person button, not two
 ])
 async def test_a_first_miss_offers_the_journey_it_most_likely_meant(sender, guess, confidence, said, payloads):
     events = [user("greet"), BOT, unsure("var nede hos Fakta med mit cv i formiddags", guess, confidence)]
