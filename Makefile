@@ -19,7 +19,7 @@ install: $(INSTALLED)
 
 $(INSTALLED): requirements.lock pyproject.toml scripts/find-python.sh
 	@python_bin=$$(scripts/find-python.sh) || exit 1; \
-	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(0 if (3,8) <= sys.version_info[:2] <= (3,10) else 1)'; then \
+	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(0 if (3,9) <= sys.version_info[:2] <= (3,10) else 1)'; then \
 		echo "Creating $(VENV) with $$python_bin"; rm -rf $(VENV); "$$python_bin" -m venv $(VENV) || exit 1; \
 	fi
 	$(PY) -m pip install --quiet --upgrade "pip==24.0" "setuptools==70.3.0" "wheel==0.45.1"

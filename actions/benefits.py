@@ -24,7 +24,7 @@ CALCULATOR_SLOTS = ("calc_monthly_income", "calc_insured", "calc_hourly_wage", "
 JOURNEY_BUTTONS = {
     "start_sick_leave": ("Meld mig syg", "Report sick"),
     "log_job_activity": ("Skriv en ansøgning ind", "Add an application"),
-    "post_smalljob": ("Slå et småjob op", "Post a small job"),
+    "post_vacancy": ("Slå et småjob op", "Post a small job"),
     "ask_human": ("Tal med en medarbejder", "Talk to a member of staff"),
 }
 

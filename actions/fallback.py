@@ -28,10 +28,10 @@ JOURNEY_TITLES = {
     "ask_human": ("Tal med en medarbejder", "Talk to a member of staff"),
     "complaint_or_sanction": ("Klage eller afgørelse", "A complaint or a decision"),
     "ask_own_benefit_case": ("Spørgsmål om min egen sag", "A question about my own case"),
-    "post_smalljob": ("Slå et småjob op", "Post a small job"),
+    "post_vacancy": ("Slå et småjob op", "Post a small job"),
     "vacancy_status": ("Status på mine opslag", "Status of my postings"),
 }
-EMPLOYER_ONLY = {"post_smalljob", "vacancy_status"}
+EMPLOYER_ONLY = {"post_vacancy", "vacancy_status"}
 EMPLOYER_JOURNEYS = EMPLOYER_ONLY | {"ask_human", "complaint_or_sanction"}
 
 

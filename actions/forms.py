@@ -43,7 +43,7 @@ RESUMABLE_JOURNEYS = (
      "Fortsæt jobloggen", "Continue the job log"),
     ("/start_sick_leave", ("sick_first_day", "sick_situation", "sick_employer", "sick_expected_return"),
      "Fortsæt sygemeldingen", "Continue the sick-leave report"),
-    ("/post_smalljob", ("vacancy_company", "vacancy_cvr", "vacancy_job_title", "vacancy_tasks"),
+    ("/post_vacancy", ("vacancy_company", "vacancy_cvr", "vacancy_job_title", "vacancy_tasks"),
      "Fortsæt småjobopslaget", "Continue the small-job posting"),
 )
 

@@ -28,7 +28,7 @@ JOURNEY_INTENTS = {
     "show_sick_leave": "sygemelding", "faq": "spørgsmål om ydelser", "benefit_topic": "spørgsmål om ydelser",
     "calculate_dagpenge": "spørgsmål om ydelser", "calculate_sygedagpenge": "spørgsmål om ydelser",
     "ask_own_benefit_case": "spørgsmål om ydelser", "vacancy_status": "småjob",
-    "ask_benefits": "spørgsmål om ydelser", "post_smalljob": "småjob",
+    "ask_benefits": "spørgsmål om ydelser", "post_vacancy": "småjob",
 }
 INTERNAL_SLOTS = {
     "language", "handoff_reason", "phone_number", "phone_attempts", "requested_slot",

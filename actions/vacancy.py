@@ -30,7 +30,7 @@ SAVE_ANSWER = re.compile(r"^\W*(?:(?:ja|yes|ok|okay)(?:\s+tak)?\W+)?(?:gem|send|
 
 def hours_range():
     settings = load_settings()
-    return settings.smalljob_min_hours, settings.smalljob_max_hours
+    return settings.vacancy_min_hours, settings.vacancy_max_hours
 
 
 def clear_draft() -> List[EventType]:
@@ -118,7 +118,7 @@ class ActionVacancyPrefill(Action):
         _, maximum = hours_range()
         other_kind = rules.needs_person_instead(text, maximum)
         if other_kind:
-            dispatcher.utter_message(response=f"utter_vacancy_not_smalljob_{other_kind}", maximum=maximum)
+            dispatcher.utter_message(response=f"utter_vacancy_out_of_scope_{other_kind}", maximum=maximum)
             return events + [SlotSet("vacancy_blocked", True)]
         events.append(SlotSet("vacancy_blocked", None))
         return events + read_fields(text, tracker, dispatcher, only_missing=False)

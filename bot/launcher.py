@@ -124,8 +124,8 @@ def server_environment(settings: Settings) -> Dict[str, str]:
     env["SESSION_SECRET"] = settings.session_key
     env["OPENING_HOURS"] = settings.opening_hours
     env["SICK_LEAVE_THRESHOLD_WEEKS"] = str(settings.sick_leave_threshold_weeks)
-    env["SMALLJOB_MIN_HOURS"] = str(settings.smalljob_min_hours)
-    env["SMALLJOB_MAX_HOURS"] = str(settings.smalljob_max_hours)
+    env["SMALLJOB_MIN_HOURS"] = str(settings.vacancy_min_hours)
+    env["SMALLJOB_MAX_HOURS"] = str(settings.vacancy_max_hours)
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     return env
 

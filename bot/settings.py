@@ -54,8 +54,8 @@ class Settings:
     max_message_chars: int = 5000
     rasa_timeout_seconds: float = 30.0
     sick_leave_threshold_weeks: int = 12
-    smalljob_min_hours: int = 1
-    smalljob_max_hours: int = 20
+    vacancy_min_hours: int = 1
+    vacancy_max_hours: int = 20
     journal_counts_as_jobnet_joblog: bool = False
 
     @property
@@ -94,8 +94,8 @@ def load_settings(environ: Optional[Mapping[str, str]] = None) -> Settings:
         max_message_chars=int(env.get("MAX_MESSAGE_CHARS", "5000")),
         opening_hours=env.get("OPENING_HOURS", "mon-fri 09:00-15:00"),
         sick_leave_threshold_weeks=_threshold_weeks(env.get("SICK_LEAVE_THRESHOLD_WEEKS", "12")),
-        smalljob_min_hours=_hours(env, "SMALLJOB_MIN_HOURS", "1"),
-        smalljob_max_hours=_hours(env, "SMALLJOB_MAX_HOURS", "20"),
+        vacancy_min_hours=_hours(env, "SMALLJOB_MIN_HOURS", "1"),
+        vacancy_max_hours=_hours(env, "SMALLJOB_MAX_HOURS", "20"),
         journal_counts_as_jobnet_joblog=_flag(env.get("JOURNAL_COUNTS_AS_JOBNET_JOBLOG"), default=False),
     )
 

@@ -1,17 +1,17 @@
 #!/usr/bin/env bash
-# Prints the path of a Python that Rasa 3.6 can run on (3.8, 3.9 or 3.10), preferring 3.10.
+# Prints the path of a Python that Rasa 3.6 can run on (3.9 or 3.10), preferring 3.10.
 # Exits 1 with install advice when there is none.
 set -u
 
 fits() {
-  "$@" -c 'import sys; sys.exit(0 if (3, 8) <= sys.version_info[:2] <= (3, 10) else 1)' >/dev/null 2>&1
+  "$@" -c 'import sys; sys.exit(0 if (3, 9) <= sys.version_info[:2] <= (3, 10) else 1)' >/dev/null 2>&1
 }
 
 real_path() {
   "$@" -c 'import sys; print(sys.executable)'
 }
 
-for version in 3.10 3.9 3.8; do
+for version in 3.10 3.9; do
   if command -v "python$version" >/dev/null 2>&1 && fits "python$version"; then
     real_path "python$version"; exit 0
   fi
@@ -30,7 +30,7 @@ done
 if command -v python3 >/dev/null 2>&1 && fits python3; then real_path python3; exit 0; fi
 
 {
-echo 'Jobassistent needs Python 3.8, 3.9 or 3.10 (Rasa 3.6 does not run on newer versions),' >&2
+echo 'Jobassistent needs Python 3.9 or 3.10 (Rasa 3.6 does not run on newer versions),' >&2
 echo 'and none was found. Install one, for example:' >&2
 echo '  pyenv install 3.10.13            (with pyenv)' >&2
 echo '  apt-get install python3.10 python3.10-venv   (on Debian/Ubuntu releases that ship it)' >&2

@@ -374,7 +374,7 @@ def test_every_topic_has_its_title_response_for_the_response_selector(key):
     assert RESPONSES[f"utter_faq/{key}"] == [{"text": TOPICS[key].title_da}]
 
 
-@pytest.mark.parametrize("intent", ["start_sick_leave", "log_job_activity", "post_smalljob", "ask_human"])
+@pytest.mark.parametrize("intent", ["start_sick_leave", "log_job_activity", "post_vacancy", "ask_human"])
 def test_requests_to_do_something_are_examples_of_the_journey_not_of_a_topic(intent):
     from bot.rules.benefit_questions import requested_journey
 

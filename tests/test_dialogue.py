@@ -65,7 +65,7 @@ def parse(stack, text):
     ("jeg er rsk igen", "report_return"),
     ("min sygemelding er blevet forlaenget", "update_sick_leave"),
     ("hvad har jeg egentlig meldt", "show_sick_leave"),
-    ("smaajobs", "post_smalljob"),
+    ("smaajobs", "post_vacancy"),
     ("thank you so much", "thank"),
     ("can i speak to a real person", "ask_human"),
 ])

@@ -106,7 +106,7 @@ def tracker_of(events, sender="citizen-1"):
     ("citizen-1", "start_sick_leave", 0.22, "utter_did_you_mean", ["/start_sick_leave", "/ask_human"]),
     ("citizen-1", "log_job_activity", 0.1, "utter_rephrase", []),  # too weak a guess
     ("citizen-1", "greet", 0.38, "utter_rephrase", []),  # small talk is not offered
-    ("citizen-1", "post_smalljob", 0.38, "utter_rephrase", []),  # an employer's journey
+    ("citizen-1", "post_vacancy", 0.38, "utter_rephrase", []),  # an employer's journey
     ("employer-1", "log_job_activity", 0.38, "utter_rephrase_employer", []),
     ("employer-1", "vacancy_status", 0.3, "utter_did_you_mean", ["/vacancy_status", "/ask_human"]),
     ("citizen-1", "ask_human", 0.38, "utter_did_you_mean", ["/ask_human"]),  # one person button, not two

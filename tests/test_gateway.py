@@ -237,8 +237,8 @@ def test_openapi_file_is_valid_json():
 
 @pytest.mark.parametrize("role, user_id, shown, offered, never", [
     ("citizen", "menu-citizen", "jobjournal", ["/start_journal", "/start_sick_leave", "/ask_benefits", "/ask_human"],
-     "/post_smalljob"),
-    ("employer", "menu-employer", "småjob", ["/post_smalljob", "/vacancy_status", "/ask_human"], "/start_journal"),
+     "/post_vacancy"),
+    ("employer", "menu-employer", "småjob", ["/post_vacancy", "/vacancy_status", "/ask_human"], "/start_journal"),
     ("advisor", "menu-advisor", "/advisor", ["/ask_benefits"], "/start_sick_leave"),
 ])
 async def test_each_role_is_greeted_with_its_own_menu_right_after_login(gateway, role, user_id, shown, offered,

@@ -1,10 +1,11 @@
 """The assistant answers in the language the user writes: Danish by default, English when written."""
 import pytest
-from rasa_sdk import Tracker
-from rasa_sdk.executor import CollectingDispatcher
+import yaml
+from rasa.shared.nlu.training_data.message import Message
 
-from actions.language import ValidateSlotMappings
 from bot.language import detect_language, guess_language
+from bot.settings import PROJECT_ROOT
+from components.language_detector import LanguageDetector
 
 
 @pytest.mark.parametrize("text", [
@@ -37,21 +38,30 @@ def test_unknown_current_language_falls_back_to_danish():
     assert detect_language("ok", current="de") == "da"
 
 
-def tracker_with(text, language):
-    return Tracker(
-        sender_id="citizen-1", slots={"language": language},
-        latest_message={"text": text, "intent": {"name": "greet"}}, events=[], paused=False,
-        followup_action=None, active_loop={}, latest_action_name="action_listen",
-    )
+def entities_of(text, entities=()):
+    message = Message(data={"text": text, "entities": list(entities)})
+    [result] = LanguageDetector.create({}, None, None, None).process([message])
+    return result.get("entities")
 
 
-@pytest.mark.parametrize("text, current, expected", [
-    ("hello", "da", {"language": "en"}),
-    ("hej", "en", {"language": "da"}),
-    ("hej", "da", {}),
-    ("ok", "en", {}),
-])
-async def test_slot_mapping_action_sets_language_only_when_it_changes(text, current, expected):
-    action = ValidateSlotMappings()
-    result = await action.extract_language(CollectingDispatcher(), tracker_with(text, current), {})
-    assert result == expected
+@pytest.mark.parametrize("text, language", [("hello, I need help", "en"), ("hej, jeg har brug for hjælp", "da")])
+def test_a_message_that_says_its_language_carries_it_as_an_entity(text, language):
+    assert entities_of(text) == [{"entity": "language", "value": language, "start": 0, "end": len(text),
+                                  "extractor": "LanguageDetector"}]
+
+
+@pytest.mark.parametrize("text", ["ok", "Netto", "12345678", "/affirm", ""])
+def test_a_message_without_a_clear_sign_adds_no_entity_so_the_slot_keeps_its_language(text):
+    assert entities_of(text) == []
+
+
+def test_other_entities_are_kept():
+    found = {"entity": "journal_field", "value": "employer", "start": 0, "end": 5}
+    assert entities_of("the employer is wrong", [found])[0] == found
+
+
+def test_the_language_slot_is_filled_by_rasa_from_the_entity_without_an_action():
+    domain = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    assert domain["slots"]["language"]["mappings"] == [{"type": "from_entity", "entity": "language"}]
+    assert {"language": {"influence_conversation": False}} in domain["entities"]
+    assert "action_validate_slot_mappings" not in domain["actions"]

@@ -71,7 +71,7 @@ def test_find_python_prints_a_python_rasa_can_run_on():
                            capture_output=True, text=True, check=True).stdout.strip()
     version = subprocess.run([found, "-c", "import sys; print(sys.version_info[:2])"],
                              capture_output=True, text=True, check=True).stdout.strip()
-    assert version in {"(3, 8)", "(3, 9)", "(3, 10)"}
+    assert version in {"(3, 9)", "(3, 10)"}
 
 
 def test_find_python_explains_what_to_install_when_there_is_none(tmp_path):
@@ -83,4 +83,4 @@ def test_find_python_explains_what_to_install_when_there_is_none(tmp_path):
         capture_output=True, text=True, env={"PATH": str(empty_path)},
     )
     assert result.returncode == 1
-    assert "Python 3.8, 3.9 or 3.10" in result.stderr and "pyenv install 3.10.13" in result.stderr
+    assert "Python 3.9 or 3.10" in result.stderr and "pyenv install 3.10.13" in result.stderr

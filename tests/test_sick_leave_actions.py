@@ -368,22 +368,6 @@ async def test_a_citizen_past_the_return_day_is_first_asked_if_they_are_back(cit
     assert said == []  # asked once a day
 
 
-async def test_volunteered_health_details_are_answered_once(citizen_db):
-    from actions.language import ValidateSlotMappings
-
-    domain = {"slots": {"language": {"mappings": [{"type": "custom"}]},
-                        "health_notice_shown": {"mappings": [{"type": "custom"}]}}}
-    dispatcher = CollectingDispatcher()
-    events = await ValidateSlotMappings().run(
-        dispatcher, tracker("jeg har [helbredsoplysning] og er syg", "start_sick_leave"), domain)
-    assert responses(dispatcher) == ["utter_health_not_needed"]
-    assert slot_events(events)["health_notice_shown"] is True
-    dispatcher = CollectingDispatcher()
-    await ValidateSlotMappings().run(
-        dispatcher, tracker("[helbredsoplysning] igen", "start_sick_leave", {"health_notice_shown": True}), domain)
-    assert responses(dispatcher) == []
-
-
 async def test_the_situation_and_employer_said_earlier_are_not_asked_again(citizen_db):
     from actions.sick_leave import ActionSickLeavePrefill
     from tests.test_journal_actions import message

@@ -35,7 +35,7 @@ async def prefill(text, sender=EMPLOYER):
     from actions.vacancy import ActionVacancyPrefill
 
     dispatcher = CollectingDispatcher()
-    events = await ActionVacancyPrefill().run(dispatcher, tracker(text, "post_smalljob", sender=sender), {})
+    events = await ActionVacancyPrefill().run(dispatcher, tracker(text, "post_vacancy", sender=sender), {})
     return slot_events(events), responses(dispatcher)
 
 
@@ -56,9 +56,9 @@ async def test_a_wrong_cvr_in_the_first_message_is_explained(employer_db):
 
 
 @pytest.mark.parametrize("text, said", [
-    ("vi vil gerne have en i løntilskud", "utter_vacancy_not_smalljob_wage_subsidy"),
-    ("kan vi tage en i virksomhedspraktik", "utter_vacancy_not_smalljob_internship"),
-    ("vi søger en kok på fuldtid", "utter_vacancy_not_smalljob_above_range"),
+    ("vi vil gerne have en i løntilskud", "utter_vacancy_out_of_scope_wage_subsidy"),
+    ("kan vi tage en i virksomhedspraktik", "utter_vacancy_out_of_scope_internship"),
+    ("vi søger en kok på fuldtid", "utter_vacancy_out_of_scope_above_range"),
 ])
 async def test_other_kinds_of_jobs_go_to_a_person(employer_db, text, said):
     slots, said_list = await prefill(text)

@@ -23,7 +23,7 @@ def postings(stack, external_id):
 
 
 async def test_an_employer_posts_in_few_messages_a_person_reviews_and_the_employer_sees_it(gateway, rasa_stack):
-    employer = "smalljob-bakken"
+    employer = "vacancy-bakken"
     await login(gateway, "employer", employer, "Bakken Bageri")
     start = today() + timedelta(days=14)
     first = texts(await say(gateway, f"Vi er Bakken Bageri, cvr 13748137, og søger en opvasker i 2100 "
@@ -73,10 +73,10 @@ async def test_an_employer_posts_in_few_messages_a_person_reviews_and_the_employ
 
 
 async def test_cancelling_half_way_saves_nothing_and_a_citizen_cannot_post(gateway, rasa_stack):
-    await login(gateway, "employer", "smalljob-kiosk", "Kiosken")
+    await login(gateway, "employer", "vacancy-kiosk", "Kiosken")
     await say(gateway, "jeg vil slå et småjob op")
     stopped = texts(await say(gateway, "annuller"))
     assert "ikke gemt" in stopped
-    assert postings(rasa_stack, "smalljob-kiosk") == []
-    await login(gateway, "citizen", "smalljob-borger", "Borger")
-    assert "for arbejdsgivere" in texts(await say(gateway, "/post_smalljob"))
+    assert postings(rasa_stack, "vacancy-kiosk") == []
+    await login(gateway, "citizen", "vacancy-borger", "Borger")
+    assert "for arbejdsgivere" in texts(await say(gateway, "/post_vacancy"))

@@ -170,7 +170,7 @@ _JOURNEYS = {
         rf"{_FIRST_PERSON_WISH}skriv(e)?\s+((en|min|mine|ny)\s+)*({_APPLICATION})\s+ind\b",
         r"\b(record|log|register|note)\s+that\s+i\s+(have\s+|'ve\s+)?applied\b",
     ],
-    "post_smalljob": [
+    "post_vacancy": [
         r"\bsl(a|aa)r?\s+((et|en|mit|vores|nyt|ny)\s+)*(smajob|sma job|job|stilling|jobopslag|opslag)\s+op\b",
         rf"{_FIRST_PERSON_WISH}(opret|oprette|opretter|lav|lave|poste|annoncere|annoncer)\s+((et|en|mit|vores|nyt|ny)"
         r"\s+)*(smajob|sma job|jobopslag|jobannonce|stillingsopslag)\b",
@@ -201,7 +201,7 @@ _NOT_MY_REQUEST = re.compile(
 
 
 def requested_journey(text: str) -> Optional[str]:
-    """The journey an explicit request asks for — "start_sick_leave", "log_job_activity", "post_smalljob"
+    """The journey an explicit request asks for — "start_sick_leave", "log_job_activity", "post_vacancy"
     or "ask_human" (the intents that start them) — or None for a question about the rules."""
     squashed = " ".join(squash_danish(text or "").split())
     found = []

@@ -47,7 +47,7 @@ SUGGESTABLE_INTENTS = (
     "log_job_activity", "change_journal_entry", "update_job_status", "show_journal", "start_journal",
     "update_profile", "show_profile", "start_sick_leave", "update_sick_leave", "report_partial_return",
     "report_return", "show_sick_leave", "ask_human", "complaint_or_sanction", "ask_own_benefit_case",
-    "post_smalljob", "vacancy_status",
+    "post_vacancy", "vacancy_status",
 )
 SUGGEST_MIN_CONFIDENCE = 0.2
 
