@@ -2,6 +2,7 @@
 user's own role."""
 from __future__ import annotations
 
+import logging
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -9,6 +10,8 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import response_for_role
+
+logger = logging.getLogger(__name__)
 
 
 class ActionGreet(Action):

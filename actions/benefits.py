@@ -2,16 +2,17 @@
 data/answers/benefits.yml, figures from data/rates), and the dagpenge and sygedagpenge calculators."""
 from __future__ import annotations
 
+import logging
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any, Dict, FrozenSet, List, Optional, Text, Tuple
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import language_of, latest_intent, text_to_read
-from actions.forms import interrupt_of
+from actions.common import in_language, journey_button, language_of, latest_intent, person_button, text_to_read
+from actions.forms import ReadingFormValidation
 from actions.storage import today
 from bot.rules import benefit_questions as questions
 from bot.rules import calculators
@@ -19,14 +20,9 @@ from bot.rules.answers import load_topics, render_answer
 from bot.rules.rates import load_rates
 from bot.settings import load_settings
 
+logger = logging.getLogger(__name__)
+
 CALCULATOR_SLOTS = ("calc_monthly_income", "calc_insured", "calc_hourly_wage", "calc_weekly_hours")
-# The button that starts each journey a benefits question may really be a request for.
-JOURNEY_BUTTONS = {
-    "start_sick_leave": ("Meld mig syg", "Report sick"),
-    "log_job_activity": ("Skriv en ansøgning ind", "Add an application"),
-    "post_vacancy": ("Slå et småjob op", "Post a small job"),
-    "ask_human": ("Tal med en medarbejder", "Talk to a member of staff"),
-}
 
 
 @lru_cache(maxsize=1)
@@ -49,18 +45,10 @@ def topic_button(key: str, language: str) -> Dict[str, str]:
     return {"title": topics()[key].title(language), "payload": '/benefit_topic{"benefit_topic":"%s"}' % key}
 
 
-def person_button(language: str) -> Dict[str, str]:
-    return journey_button("ask_human", language)
-
-
-def journey_button(intent: str, language: str) -> Dict[str, str]:
-    return {"title": JOURNEY_BUTTONS[intent][1 if language == "en" else 0], "payload": f"/{intent}"}
-
-
 def calculator_button(kind: str, language: str) -> Dict[str, str]:
     titles = {"dagpenge": ("Beregn mine dagpenge", "Estimate my dagpenge"),
               "sygedagpenge": ("Beregn mine sygedagpenge", "Estimate my sygedagpenge")}
-    return {"title": titles[kind][1 if language == "en" else 0], "payload": f"/calculate_{kind}"}
+    return {"title": in_language(titles[kind], language), "payload": f"/calculate_{kind}"}
 
 
 def topic_of_message(message: Dict[str, Any]) -> Tuple[Optional[str], Optional[str]]:
@@ -162,7 +150,7 @@ class ActionCalculatorPrefill(Action):
                   domain: Dict[Text, Any]) -> List[EventType]:
         intent = latest_intent(tracker)
         given = given_slots(intent, text_to_read(tracker))
-        cleared = [SlotSet(name, None) for name in CALCULATOR_SLOTS]
+        cleared = forget_answers()
         kind = (intent or "").replace("calculate_", "")
         if given and utter_estimate(kind, given, dispatcher, language_of(tracker)):
             return cleared + [FollowupAction("action_listen")]
@@ -186,20 +174,12 @@ def utter_estimate(kind: str, values: Dict[str, Optional[str]], dispatcher: Coll
     return True
 
 
-class ValidateCalculatorForms(FormValidationAction):
-    """Shared reading for both calculator forms: the requested slot takes the raw answer."""
+class ValidateCalculatorForms(ReadingFormValidation):
+    """The dagpenge calculator's form, and the base of the sygedagpenge calculator's: each answer is
+    read by its slot's validation."""
 
     def name(self) -> Text:
         return "validate_dagpenge_calculator_form"
-
-    async def get_extraction_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                    domain: Dict[Text, Any]) -> List[EventType]:
-        requested = tracker.get_slot("requested_slot")
-        if not requested or interrupt_of(tracker):
-            return []
-        text = (tracker.latest_message or {}).get("text") or ""
-        tracker.slots[requested] = text
-        return [SlotSet(requested, text)]
 
     def validate_calc_monthly_income(self, value, dispatcher, tracker, domain):
         return read_amount("calc_monthly_income", value, calculators.parse_monthly_income, "income", dispatcher)
@@ -234,15 +214,24 @@ def read_amount(slot: str, value, parse, kind: str, dispatcher: CollectingDispat
     return {slot: str(amount)}
 
 
+def forget_answers() -> List[EventType]:
+    return [SlotSet(name, None) for name in CALCULATOR_SLOTS]
+
+
+def estimate_from_answers(kind: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    """The `kind` calculator's estimate from the form's answers, which are then forgotten."""
+    utter_estimate(kind, {name: tracker.get_slot(name) for name in CALCULATOR_SLOTS}, dispatcher,
+                   language_of(tracker))
+    return forget_answers()
+
+
 class ActionCalculateDagpenge(Action):
     def name(self) -> Text:
         return "action_calculate_dagpenge"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        utter_estimate("dagpenge", {name: tracker.get_slot(name) for name in CALCULATOR_SLOTS}, dispatcher,
-                       language_of(tracker))
-        return [SlotSet(name, None) for name in CALCULATOR_SLOTS]
+        return estimate_from_answers("dagpenge", dispatcher, tracker)
 
 
 class ActionCalculateSygedagpenge(Action):
@@ -251,9 +240,7 @@ class ActionCalculateSygedagpenge(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        utter_estimate("sygedagpenge", {name: tracker.get_slot(name) for name in CALCULATOR_SLOTS}, dispatcher,
-                       language_of(tracker))
-        return [SlotSet(name, None) for name in CALCULATOR_SLOTS]
+        return estimate_from_answers("sygedagpenge", dispatcher, tracker)
 
 
 class ActionCalculatorCancel(Action):
@@ -263,4 +250,4 @@ class ActionCalculatorCancel(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
         dispatcher.utter_message(response="utter_calc_cancelled")
-        return [SlotSet(name, None) for name in CALCULATOR_SLOTS]
+        return forget_answers()

@@ -2,23 +2,27 @@
 the case with the whole context, and answer crisis language at once."""
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional, Text
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import SQLAlchemyError
 
-from actions.common import language_of
-from actions.forms import leave_form, offer_to_resume
+from actions.common import language_of, latest_intent
+from actions.forms import ReadingFormValidation, leave_form, offer_to_resume
 from actions.storage import database, user_of
-from bot.handoff import open_case, queue_position
 from bot.rules.fallback import should_offer_person
 from bot.rules.handoff import contact_choices, last_turns, reopening, when_answered
 from bot.rules.opening_hours import describe_hours, parse_opening_hours
 from bot.rules.phone import normalize_danish_phone
 from bot.settings import load_settings
-from bot.users import find_user
+from bot.store.handoff import open_case, queue_position
+from bot.store.users import find_user
+
+logger = logging.getLogger(__name__)
 
 JOURNEY_INTENTS = {
     "start_journal": "jobjournal", "log_job_activity": "jobjournal", "show_journal": "jobjournal",
@@ -34,7 +38,7 @@ INTERNAL_SLOTS = {
     "language", "handoff_reason", "phone_number", "phone_attempts", "requested_slot",
     "journal_confirmed", "journal_duplicate_warned", "journal_editing_id", "journal_tip_shown",
     "journal_pick", "journal_pick_choices", "journal_picked_id", "journal_pending_status",
-    "health_notice_shown", "sick_confirmed", "sick_case_id", "sick_case_first_day", "sick_case_return",
+    "sick_confirmed", "sick_case_id", "sick_case_first_day", "sick_case_return",
     "sick_checked_in_on", "vacancy_confirmed", "vacancy_duplicate_warned", "vacancy_blocked",
 }
 MAX_PHONE_ATTEMPTS = 2
@@ -60,7 +64,7 @@ def summarize(tracker: Tracker) -> Dict[str, Any]:
 
 
 def reason_from_latest_message(tracker: Tracker) -> str:
-    intent = (tracker.latest_message or {}).get("intent", {}).get("name")
+    intent = latest_intent(tracker)
     if intent == "complaint_or_sanction":
         return "complaint_or_sanction"
     earlier_user_events = [e for e in tracker.events if e.get("event") == "user"][:-1]
@@ -69,7 +73,9 @@ def reason_from_latest_message(tracker: Tracker) -> str:
     return "asked_for_person"
 
 
-def create_case(tracker: Tracker, reason: str, contact_wish: str, phone: Optional[str]):
+async def create_case(tracker: Tracker, reason: str, contact_wish: str, phone: Optional[str]):
+    """(reference, created, queue position, contact wish) of the user's one active case, created or
+    updated in one transaction in a worker thread."""
     role, external_id = user_of(tracker.sender_id)
     language = language_of(tracker)
     summary = summarize(tracker)
@@ -83,7 +89,7 @@ def create_case(tracker: Tracker, reason: str, contact_wish: str, phone: Optiona
         )
         return case.reference, created, queue_position(session, case), case.contact_wish
 
-    return database().run_sync(work)
+    return await database().run(work)
 
 
 class ActionOfferContact(Action):
@@ -114,7 +120,7 @@ class ActionCreateHandoff(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        intent = (tracker.latest_message or {}).get("intent", {}).get("name")
+        intent = latest_intent(tracker)
         phone = tracker.get_slot("phone_number")
         contact_wish = {"choose_chat": "chat", "choose_written": "written"}.get(
             intent, "phone" if phone else "written")
@@ -123,8 +129,9 @@ class ActionCreateHandoff(Action):
             return await ActionOfferContact().run(dispatcher, tracker, domain)
         reason = tracker.get_slot("handoff_reason") or "asked_for_person"
         try:
-            reference, created, position, contact_wish = create_case(tracker, reason, contact_wish, phone)
-        except Exception:
+            reference, created, position, contact_wish = await create_case(tracker, reason, contact_wish, phone)
+        except SQLAlchemyError:
+            logger.exception("creating the handoff case failed for %s", tracker.sender_id)
             dispatcher.utter_message(response="utter_handoff_failed")
             return []
         next_step = when_answered(contact_wish, hours, now(), language_of(tracker))
@@ -148,8 +155,11 @@ class ActionCrisis(Action):
         hours = opening_hours()
         contact_wish = "chat" if hours.is_open(now()) else "written"
         try:
-            reference, _created, _position, _wish = create_case(tracker, "crisis", contact_wish, None)
+            reference, _created, _position, _wish = await create_case(tracker, "crisis", contact_wish, None)
         except Exception:
+            # Broad on purpose: an action that raises loses every message it said, and the emergency
+            # numbers above must reach the user whatever failed.
+            logger.exception("creating the crisis case failed for %s", tracker.sender_id)
             dispatcher.utter_message(response="utter_handoff_failed")
             return leave_form(tracker)
         response = "utter_crisis_case_open" if contact_wish == "chat" else "utter_crisis_case_closed"
@@ -195,7 +205,11 @@ class ActionHandoffDeclined(Action):
         return []
 
 
-class ValidateHandoffPhoneForm(FormValidationAction):
+class ValidateHandoffPhoneForm(ReadingFormValidation):
+    # The phone number's mapping leaves out stop, no and crisis itself (domain.yml); anything else
+    # typed is a try at a number.
+    reads_interrupts = False
+
     def name(self) -> Text:
         return "validate_handoff_phone_form"
 

@@ -1,18 +1,23 @@
 """The citizen's profile (CV facts) in chat: show it, and update one field at a time."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+import logging
+from typing import Any, Dict, List, Text, Tuple
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import SQLAlchemyError
 
-from actions.forms import interrupt_of
-from actions.common import entity_value, language_of, latest_intent, latest_text, text_to_read
-from actions.journal import in_user_db
-from bot import journal as journal_store
+from actions.common import entity_value, in_language, language_of, read_for_citizen, role_of, text_to_read
+from actions.forms import ReadingFormValidation, read_value_confirmation, validated_confirmation
+from actions.storage import in_citizen_db
 from bot.rules import profile as rules
-from bot.rules.reading import read_yes_no, value_after_no
+from bot.rules.reading import field_named_in
+from bot.store import profile as profile_store
+from bot.store.users import NotACitizen
+
+logger = logging.getLogger(__name__)
 
 PROBLEM_RESPONSES = {
     "empty": "utter_profile_value_empty", "not_a_number": "utter_profile_value_not_a_number",
@@ -47,20 +52,25 @@ def render_value(field: str, value: Any) -> str:
     return str(value)
 
 
+def profile_of(session, citizen) -> Dict[str, Any]:
+    return profile_store.profile_to_json(profile_store.get_profile(session, citizen.id))
+
+
+def answer_in_form(tracker: Tracker) -> Tuple[str, rules.ProfileAnswer]:
+    """(field, the answer read from the value typed) of the profile form."""
+    field = tracker.get_slot("profile_field")
+    return field, rules.parse_profile_answer(field, tracker.get_slot("profile_value"))
+
+
 class ActionProfileShow(Action):
     def name(self) -> Text:
         return "action_profile_show"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        try:
-            profile = await in_user_db(tracker, lambda s, u: journal_store.profile_to_json(
-                journal_store.get_profile(s, u.id)))
-        except journal_store.JournalError:
-            dispatcher.utter_message(response="utter_journal_citizens_only")
-            return []
-        except Exception:
-            dispatcher.utter_message(response="utter_journal_load_failed")
+        profile = await read_for_citizen(dispatcher, tracker, profile_of, not_a_citizen="utter_journal_citizens_only",
+                                         failed="utter_journal_load_failed")
+        if profile is None:
             return []
         dispatcher.utter_message(response="utter_profile_overview",
                                  **{field: render_value(field, profile[field]) for field in rules.FIELDS})
@@ -77,45 +87,28 @@ class ActionProfilePrefill(Action):
                   domain: Dict[Text, Any]) -> List[EventType]:
         field = entity_value(tracker, "profile_field")
         if field not in rules.FIELDS:
-            field = rules.field_from_text(text_to_read(tracker))
+            field = field_named_in(text_to_read(tracker), rules.FIELD_WORDS)
         return [SlotSet("profile_field", field), SlotSet("profile_value", None), SlotSet("profile_confirmed", None)]
 
 
-class ValidateProfileForm(FormValidationAction):
+class ValidateProfileForm(ReadingFormValidation):
     def name(self) -> Text:
         return "validate_profile_form"
 
     async def required_slots(self, domain_slots, dispatcher, tracker, domain):
-        role, _ = tracker.sender_id.partition("-")[::2]
-        return domain_slots if role == "citizen" else []
+        return domain_slots if role_of(tracker) == "citizen" else []
 
-    async def get_extraction_events(self, dispatcher, tracker, domain):
-        requested = tracker.get_slot("requested_slot")
-        if not requested or interrupt_of(tracker):
-            return []
-        text = latest_text(tracker)
+    async def read_answer(self, requested: str, text: str, dispatcher: CollectingDispatcher,
+                          tracker: Tracker) -> Dict[str, Any]:
         if requested == "profile_confirmed":
-            return self.read_confirmation(tracker, text)
+            return read_value_confirmation(tracker, text, "profile_value", "profile_confirmed")
         if requested == "profile_field":
-            field = entity_value(tracker, "profile_field") or rules.field_from_text(text) or text
-            return [SlotSet("profile_field", field)]
-        return [SlotSet("profile_value", text)]
-
-    @staticmethod
-    def read_confirmation(tracker, text) -> List[EventType]:
-        # "nej, 30": the right value instead of the one shown; it is shown again.
-        instead = value_after_no(text)
-        answer = None if instead else read_yes_no(text)
-        if answer is None and not instead and latest_intent(tracker) in ("affirm", "deny"):
-            answer = latest_intent(tracker) == "affirm"
-        if answer is not None:
-            return [SlotSet("profile_confirmed", answer)]
-        return [SlotSet("profile_value", instead or text), SlotSet("profile_confirmed", None)]
+            return {"profile_field": entity_value(tracker, "profile_field")
+                    or field_named_in(text, rules.FIELD_WORDS) or text}
+        return {requested: text}
 
     def validate_profile_confirmed(self, value, dispatcher, tracker, domain):
-        if value is False:
-            return {"profile_confirmed": False, "requested_slot": None}
-        return {"profile_confirmed": True if value is True else None}
+        return validated_confirmation("profile_confirmed", value)
 
     def validate_profile_field(self, value, dispatcher, tracker, domain):
         if value is None:
@@ -154,15 +147,16 @@ class ActionAskProfileConfirmed(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        field, text = tracker.get_slot("profile_field"), tracker.get_slot("profile_value")
-        answer = rules.parse_profile_answer(field, text)
+        field, answer = answer_in_form(tracker)
         try:
-            current = await in_user_db(tracker, lambda s, u: journal_store.profile_to_json(
-                journal_store.get_profile(s, u.id)))
-        except Exception:
+            current = await in_citizen_db(tracker.sender_id, profile_of)
+        except (NotACitizen, SQLAlchemyError):
+            # The save reads the profile again; until then, only what the answer adds can be shown.
+            logger.exception("reading the profile to show the change failed for %s", tracker.sender_id)
+            dispatcher.utter_message(response="utter_profile_shows_only_the_new")
             current = {name: None for name in rules.FIELDS}
         updated = rules.apply_answer(current, field, answer)
-        label = FIELD_LABELS[field][1 if language_of(tracker) == "en" else 0]
+        label = in_language(FIELD_LABELS[field], language_of(tracker))
         dispatcher.utter_message(response="utter_profile_confirm", label=label,
                                  value=render_value(field, updated[field]))
         return []
@@ -177,24 +171,23 @@ class ActionProfileSave(Action):
         field, text = tracker.get_slot("profile_field"), tracker.get_slot("profile_value")
         cleared = [SlotSet("profile_field", None), SlotSet("profile_value", None),
                    SlotSet("profile_confirmed", None)]
-        role, _ = tracker.sender_id.partition("-")[::2]
-        if role != "citizen":
+        if role_of(tracker) != "citizen":
             dispatcher.utter_message(response="utter_journal_citizens_only")
             return cleared
         if field not in rules.FIELDS or text is None or tracker.get_slot("profile_confirmed") is not True:
             dispatcher.utter_message(response="utter_journal_not_saved")
             return cleared
-        answer = rules.parse_profile_answer(field, text)
+        field, answer = answer_in_form(tracker)
 
-        def save(session, user):
-            current = journal_store.profile_to_json(journal_store.get_profile(session, user.id))
-            updated = rules.apply_answer(current, field, answer)
-            journal_store.save_profile_field(session, user.id, field, updated[field])
+        def save(session, citizen):
+            updated = rules.apply_answer(profile_of(session, citizen), field, answer)
+            profile_store.save_profile_field(session, citizen.id, field, updated[field])
             return updated[field]
 
         try:
-            value = await in_user_db(tracker, save)
-        except Exception:
+            value = await in_citizen_db(tracker.sender_id, save)
+        except (NotACitizen, SQLAlchemyError):
+            logger.exception("saving the profile failed for %s", tracker.sender_id)
             dispatcher.utter_message(response="utter_profile_save_failed")
             return []
         if answer.trimmed:

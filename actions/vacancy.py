@@ -3,22 +3,27 @@ confirm or correct, a duplicate asked about, saved as awaiting review with a ref
 mit opslag"."""
 from __future__ import annotations
 
+import logging
 import re
 from datetime import date
 from typing import Any, Dict, List, Optional, Sequence, Text
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import SQLAlchemyError
 
-from actions.common import language_of, latest_intent, latest_text, text_to_read
-from actions.forms import interrupt_of
+from actions.common import in_language, language_of, latest_intent, role_of, text_to_read
+from actions.forms import ReadingFormValidation, yes_no_or_save
 from actions.storage import database, today, user_of
-from bot import vacancies as store
 from bot.rules import vacancy as rules
-from bot.rules.reading import Correction, read_corrections, read_yes_no
+from bot.rules.reading import Correction, read_corrections
 from bot.settings import load_settings
-from bot.users import find_user
+from bot.store import vacancy as store
+from bot.store.errors import NotFound
+from bot.store.users import find_user
+
+logger = logging.getLogger(__name__)
 
 SLOT_OF_FIELD = {field: f"vacancy_{field}" for field in rules.FIELDS}
 CONTROL_SLOTS = ("vacancy_confirmed", "vacancy_duplicate_warned", "vacancy_blocked")
@@ -49,11 +54,19 @@ def draft_values(tracker: Tracker) -> Dict[str, Any]:
     return values
 
 
-def problem_message(dispatcher: CollectingDispatcher, field: str, problem: str, language: str,
-                    minimum=None, maximum=None) -> None:
-    label = rules.FIELD_LABELS[field][1 if language == "en" else 0]
-    dispatcher.utter_message(response=f"utter_vacancy_problem_{problem}", field=label,
-                             minimum=minimum, maximum=maximum)
+def answer_usable(dispatcher: CollectingDispatcher, field: str, problem: Optional[str], trimmed: bool,
+                  language: str) -> bool:
+    """Whether a field's answer can be kept: a wrong one is explained and is not; one cut to the
+    field's length is, and the employer is told."""
+    label = in_language(rules.FIELD_LABELS[field], language)
+    if problem:
+        minimum, maximum = hours_range()
+        dispatcher.utter_message(response=f"utter_vacancy_problem_{problem}", field=label,
+                                 minimum=minimum, maximum=maximum)
+        return False
+    if trimmed:
+        dispatcher.utter_message(response="utter_vacancy_trimmed", field=label)
+    return True
 
 
 def check_field(field: str, text: Any, on_day: date):
@@ -83,14 +96,6 @@ def check_field(field: str, text: Any, on_day: date):
     return result.value, result.problem, False
 
 
-def yes_or_no(text: str, intent: Optional[str]) -> Optional[bool]:
-    """A typed answer is read (a save word or a yes/no; "ja måske" is no yes, whatever the intent model
-    thinks); a pressed button ("/affirm", "/deny") says it by its intent."""
-    if text.startswith("/"):
-        return {"affirm": True, "deny": False}.get(intent or "")
-    return True if SAVE_ANSWER.match(text) else read_yes_no(text)
-
-
 def corrected(corrections: Sequence[Correction]) -> Dict[str, Any]:
     """Each field named: replaced by the value given ("telefon er 20304050", "ret timerne til 12"), which
     the field's validation then checks, or emptied so the form asks for it again ("ret telefon")."""
@@ -109,10 +114,9 @@ class ActionVacancyPrefill(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
-        role, _ = user_of(tracker.sender_id)
         text = text_to_read(tracker)
         events: List[EventType] = [SlotSet("vacancy_confirmed", None), SlotSet("vacancy_duplicate_warned", None)]
-        if role != "employer":
+        if role_of(tracker) != "employer":
             dispatcher.utter_message(response="utter_vacancy_employers_only")
             return events + [SlotSet("vacancy_blocked", True)]
         _, maximum = hours_range()
@@ -141,50 +145,25 @@ def read_fields(text: str, tracker: Tracker, dispatcher: CollectingDispatcher, o
             value, problem, trimmed = found.value, found.problem, found.trimmed
         if problem == "unclear":
             problem = "unclear_duration"
-        if problem:
-            minimum, maximum = hours_range()
-            problem_message(dispatcher, field, problem, language, minimum, maximum)
-            continue
-        if trimmed:
-            dispatcher.utter_message(response="utter_vacancy_trimmed",
-                                     field=rules.FIELD_LABELS[field][1 if language == "en" else 0])
-        events.append(SlotSet(slot, stored_value(field, value)))
+        if answer_usable(dispatcher, field, problem, trimmed, language):
+            events.append(SlotSet(slot, stored_value(field, value)))
     return events
 
 
-class ValidateVacancyForm(FormValidationAction):
+class ValidateVacancyForm(ReadingFormValidation):
     def name(self) -> Text:
         return "validate_vacancy_form"
 
     async def required_slots(self, domain_slots: List[Text], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: Dict[Text, Any]) -> List[Text]:
-        role, _ = user_of(tracker.sender_id)
-        if role != "employer" or tracker.get_slot("vacancy_blocked"):
+        if role_of(tracker) != "employer" or tracker.get_slot("vacancy_blocked"):
             return []
         return domain_slots
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
-        # rasa-sdk passes on only the slot it validated; fields read from the same answer go too.
-        extraction = await self.get_extraction_events(dispatcher, tracker, domain)
-        tracker.add_slots(extraction)
-        validation = await self._extract_validation_events(dispatcher, tracker, domain)
-        validated = {event["name"] for event in validation if event.get("event") == "slot"}
-        return [event for event in extraction if event["name"] not in validated] + validation
-
-    async def get_extraction_events(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                                    domain: Dict[Text, Any]) -> List[EventType]:
-        requested = tracker.get_slot("requested_slot")
-        intent = latest_intent(tracker)
-        if not requested or interrupt_of(tracker):
-            return []
-        text = latest_text(tracker)
+    async def read_answer(self, requested: str, text: str, dispatcher: CollectingDispatcher,
+                          tracker: Tracker) -> Dict[str, Any]:
         if requested == "vacancy_confirmed":
-            updates = await self.read_confirmation(dispatcher, tracker, text, intent)
-            tracker.slots.update(updates)
-            return [SlotSet(name, value) for name, value in updates.items()]
-        if requested == "vacancy_suits_far_from_labour_market" and intent in ("affirm", "deny"):
-            return [SlotSet(requested, intent == "affirm")]
+            return await self.read_confirmation(dispatcher, tracker, text, latest_intent(tracker))
         field = requested[len("vacancy_"):]
         found = rules.parse_vacancy_message(text, today(), answering=field if field in rules.FIELDS else None)
         # "Bageriet Hansen, cvr 10150817, 0 timer" answering the company question: the company is the
@@ -194,10 +173,10 @@ class ValidateVacancyForm(FormValidationAction):
         others = read_fields(text, tracker, dispatcher if several_fields else CollectingDispatcher(),
                              only_missing=True, found_fields=found, skip=field)
         answer = found[field].raw if several_fields else text
-        return others + [SlotSet(requested, answer)]
+        return {**{event["name"]: event["value"] for event in others}, requested: answer}
 
     async def read_confirmation(self, dispatcher, tracker, text, intent) -> Dict[str, Any]:
-        answer = yes_or_no(text, intent)
+        answer = yes_no_or_save(text, intent, SAVE_ANSWER)
         corrections = [] if SAVE_ANSWER.match(text) else read_corrections(text, rules.FIELD_WORDS)
         if corrections:
             return corrected(corrections)
@@ -207,8 +186,11 @@ class ValidateVacancyForm(FormValidationAction):
                 return {"vacancy_confirmed": True}
             try:
                 duplicate = await database().run(self.has_duplicate, tracker.sender_id, draft_values(tracker))
-            except Exception:
-                duplicate = False
+            except SQLAlchemyError:
+                # Not saved on a guess that it is new: the summary is shown again, to save when it works.
+                logger.exception("the duplicate check of a posting failed for %s", tracker.sender_id)
+                dispatcher.utter_message(response="utter_vacancy_duplicate_check_failed")
+                return {"vacancy_confirmed": None}
             return {"vacancy_duplicate_warned": True} if duplicate else {"vacancy_confirmed": True}
         if warned and answer is False:
             return {"vacancy_confirmed": False}
@@ -232,14 +214,8 @@ class ValidateVacancyForm(FormValidationAction):
         if field == "duration_kind" and value in rules.DURATION_KINDS:
             return {slot: value}
         checked_value, problem, trimmed = check_field(field, value, today())
-        language = language_of(tracker)
-        if problem:
-            minimum, maximum = hours_range()
-            problem_message(dispatcher, field, problem, language, minimum, maximum)
+        if not answer_usable(dispatcher, field, problem, trimmed, language_of(tracker)):
             return {slot: None}
-        if trimmed:
-            dispatcher.utter_message(response="utter_vacancy_trimmed",
-                                     field=rules.FIELD_LABELS[field][1 if language == "en" else 0])
         return {slot: stored_value(field, checked_value)}
 
     def validate_vacancy_company(self, value, dispatcher, tracker, domain):
@@ -302,9 +278,8 @@ class ActionAskVacancyConfirmed(Action):
             dispatcher.utter_message(response="utter_vacancy_duplicate", job_title=values["job_title"],
                                      postcode=values["postcode"])
             return []
-        index = 1 if language == "en" else 0
-        lines = "\n".join(f"{rules.FIELD_LABELS[field][index]}: {rules.format_value(field, values[field], language)}"
-                          for field in rules.SUMMARY_FIELDS)
+        lines = "\n".join(f"{in_language(rules.FIELD_LABELS[field], language)}: "
+                          f"{rules.format_value(field, values[field], language)}" for field in rules.SUMMARY_FIELDS)
         dispatcher.utter_message(response="utter_vacancy_summary", lines=lines)
         return []
 
@@ -323,8 +298,9 @@ class ActionVacancySave(Action):
         values = draft_values(tracker)
         try:
             reference = await database().run(self.save, tracker.sender_id, values)
-        except Exception:
+        except (NotFound, SQLAlchemyError):
             # The draft stays: "slå et småjob op" again finds every answer filled in.
+            logger.exception("saving a posting failed for %s", tracker.sender_id)
             dispatcher.utter_message(response="utter_vacancy_save_failed")
             return [SlotSet("vacancy_confirmed", None), SlotSet("vacancy_duplicate_warned", None)]
         dispatcher.utter_message(response="utter_vacancy_saved", reference=reference)
@@ -334,6 +310,8 @@ class ActionVacancySave(Action):
     def save(session, sender_id, values) -> str:
         role, external_id = user_of(sender_id)
         employer = find_user(session, role, external_id)
+        if employer is None:
+            raise NotFound("no employer behind the conversation")
         return store.create(session, employer.id, values).reference
 
 
@@ -362,7 +340,8 @@ class ActionVacancyStatus(Action):
             return []
         try:
             postings = await database().run(self.load, role, external_id)
-        except Exception:
+        except SQLAlchemyError:
+            logger.exception("loading the postings failed for %s", tracker.sender_id)
             dispatcher.utter_message(response="utter_vacancy_load_failed")
             return []
         if not postings:

@@ -16,10 +16,10 @@ from typing import Callable, Dict, List, Sequence, Tuple
 
 import yaml
 
+from bot.rules.form_interrupts import CRISIS_INTENTS
 from bot.settings import PROJECT_ROOT
 
 HELD_OUT_DIR = PROJECT_ROOT / "tests" / "data" / "heldout"
-CRISIS_INTENTS = ("crisis", "crisis_unsure")
 
 Parse = Callable[[str], dict]
 

@@ -1,7 +1,9 @@
 """Small text helpers shared by the NLU components and the rules."""
 from __future__ import annotations
 
-from typing import Iterable, Optional
+import re
+import unicodedata
+from typing import Iterable, Mapping, Optional, Tuple
 
 from rapidfuzz.distance import OSA
 
@@ -41,13 +43,6 @@ class Vocabulary:
         shorter = _one_deleted(word)
         return bool(shorter & self.words) or bool(shorter & self._with_one_deleted)
 
-    def known_share(self, words) -> float:
-        """The share of `words` the model has seen (0.0 for no words)."""
-        words = [word for word in words if word]
-        if not words:
-            return 0.0
-        return sum(1 for word in words if self.knows(word)) / len(words)
-
 
 _SQUASHES = (("aa", "a"), ("ae", "a"), ("oe", "o"))
 
@@ -68,6 +63,11 @@ def danish_pattern(pattern: str) -> str:
             .replace("é", "(?:é|e)"))
 
 
+def danish_regex(pattern: str) -> "re.Pattern[str]":
+    """danish_pattern(pattern) compiled to match regardless of case."""
+    return re.compile(danish_pattern(pattern), re.IGNORECASE)
+
+
 def one_edit_apart(word: str, other: str) -> bool:
     """Whether two words differ by at most one letter missing, extra or wrong, or two letters swapped."""
     return OSA.distance(word, other, score_cutoff=1) <= 1
@@ -85,3 +85,34 @@ def nearest_word(word: str, candidates: Iterable[str], min_length: int = 4) -> O
     close = [candidate for candidate in candidates
              if len(candidate) >= min_length and one_edit_apart(word, candidate)]
     return close[0] if len(close) == 1 else None
+
+
+def clean_text_value(raw: str) -> str:
+    """Whitespace collapsed, control characters and surrounding punctuation dropped."""
+    kept = "".join(ch for ch in raw if unicodedata.category(ch)[0] != "C" or ch in " \t\n")
+    return re.sub(r"\s+", " ", kept).strip(" \t\n.,;:!?\"'()[]")
+
+
+def has_letters_or_digits(value: str) -> bool:
+    return any(ch.isalnum() for ch in value)
+
+
+def tidy_name(value: str) -> str:
+    """Capitalises a name written all in lower case ("bilka" → "Bilka"); leaves others alone."""
+    return value[0].upper() + value[1:] if value and value.islower() else value
+
+
+def trim(value: str, limit: int) -> Tuple[str, bool]:
+    """`value` cut to `limit` characters at a word boundary, and whether it was cut."""
+    if len(value) <= limit:
+        return value, False
+    cut = value[:limit]
+    if " " in cut[limit // 2:]:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,.;:-"), True
+
+
+def label_in(labels: Mapping[str, Tuple[str, str]], code: Optional[str], language: str) -> str:
+    """The (Danish, English) label of `code` in the user's language; "–" for no code or an unknown one."""
+    pair = labels.get(code or "")
+    return (pair[1] if language == "en" else pair[0]) if pair else "–"

@@ -5,12 +5,14 @@ import os
 import socket
 import time
 import urllib.request
+import uuid
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
-from bot.db import Database
+from bot.store.db import Database, make_engine
 from bot.launcher import ensure_model, start_servers, stop_servers
 from bot.migrate import upgrade
 from bot.settings import load_settings
@@ -43,6 +45,48 @@ def database(settings):
     db = Database(settings.database_url)
     yield db
     db.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request, tmp_path):
+    """An empty database on SQLite and on the real PostgreSQL server, for storage tests."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'test.db'}"
+        return
+    # A schema of its own per test keeps runs independent on the shared test database.
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    base = postgres_url()
+    engine = make_engine(base)
+    with engine.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    yield f"{base}?options=-csearch_path%3D{schema}"
+    with engine.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    engine.dispose()
+
+
+@pytest.fixture
+def db(database_url):
+    """The database of `database_url`, migrated and open, for storage tests on SQLite and PostgreSQL."""
+    upgrade(database_url)
+    database = Database(database_url)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def action_db(tmp_path, monkeypatch):
+    """A migrated SQLite database that the actions use (through DATABASE_URL), for action tests."""
+    from actions import storage
+
+    url = f"sqlite:///{tmp_path / 'actions.db'}"
+    upgrade(url)
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("JOBASSISTENT_VAR_DIR", str(tmp_path))
+    storage.database.cache_clear()
+    yield storage.database()
+    storage.database().dispose()
+    storage.database.cache_clear()
 
 
 @pytest.fixture(scope="session")
@@ -95,12 +139,6 @@ async def gateway(rasa_stack, aiohttp_client):
     client = await aiohttp_client(init_app(rasa_stack, database))
     yield client
     database.dispose()
-
-
-async def login(client, role="citizen", user_id="borger-1", name="Test Borger"):
-    response = await client.post("/api/dev/login", json={"role": role, "id": user_id, "name": name})
-    assert response.status == 200, await response.text()
-    return await response.json()
 
 
 def postgres_url() -> str:

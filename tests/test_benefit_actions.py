@@ -4,25 +4,20 @@ the opening question already says and with bad input."""
 from datetime import date
 
 import pytest
-from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.rules.answers import render_answer
 from bot.rules.rates import load_rates
-from tests.test_journal_actions import responses, slot_events
+from tests.helpers import make_tracker, responses, slot_events, validate_form
 
 TODAY = date(2026, 11, 23)
 
 
-def tracker(text, intent, ranking=(), entities=None, slots=None, language="da", requested=None, loop=None):
-    parse = {"text": text, "intent": {"name": intent}, "entities": entities or [],
-             "response_selector": {"faq": {"ranking": [{"intent_response_key": f"faq/{key}", "confidence": c}
-                                                       for key, c in ranking]}}}
-    return Tracker(sender_id="citizen-anna", slots={"language": language, "requested_slot": requested,
-                                                    **(slots or {})},
-                   latest_message=parse, events=[{"event": "user", "text": text, "parse_data": parse}],
-                   paused=False, followup_action=None, active_loop={"name": loop} if loop else {},
-                   latest_action_name="action_listen")
+def question(text, intent, ranking=(), entities=None, language="da"):
+    """A message with the benefits topics the ResponseSelector ranked for it."""
+    ranked = [{"intent_response_key": f"faq/{key}", "confidence": confidence} for key, confidence in ranking]
+    return make_tracker(text, intent, {"language": language}, entities=entities,
+                        response_selector={"faq": {"ranking": ranked}})
 
 
 @pytest.fixture(autouse=True)
@@ -41,7 +36,7 @@ async def answer(t):
 
 
 async def test_the_chosen_topic_is_answered_with_its_figures_and_the_calculator():
-    dispatcher = await answer(tracker("hvor meget kan jeg få i dagpenge", "faq", [("dagpenge_rate", 0.9)]))
+    dispatcher = await answer(question("hvor meget kan jeg få i dagpenge", "faq", [("dagpenge_rate", 0.9)]))
     [message] = dispatcher.messages
     assert message["response"] == "utter_benefit_answer"
     assert message["answer"] == render_answer("dagpenge_rate", "da", load_rates(), TODAY)
@@ -50,28 +45,28 @@ async def test_the_chosen_topic_is_answered_with_its_figures_and_the_calculator(
 
 
 async def test_english_gets_the_english_answer():
-    dispatcher = await answer(tracker("how much dagpenge can I get", "faq", [("dagpenge_rate", 0.9)], language="en"))
+    dispatcher = await answer(question("how much dagpenge can I get", "faq", [("dagpenge_rate", 0.9)], language="en"))
     assert "DKK 21,092" in dispatcher.messages[0]["answer"]
     assert dispatcher.messages[0]["buttons"][0]["title"] == "Estimate my dagpenge"
 
 
 async def test_a_mixed_question_gets_the_likeliest_topic_and_an_offer_of_the_other():
-    dispatcher = await answer(tracker("hvor længe kan jeg få dagpenge og skal jeg have et cv", "faq",
-                                      [("dagpenge_period", 0.6), ("dagpenge_cv", 0.3)]))
+    dispatcher = await answer(question("hvor længe kan jeg få dagpenge og skal jeg have et cv", "faq",
+                                       [("dagpenge_period", 0.6), ("dagpenge_cv", 0.3)]))
     message = dispatcher.messages[0]
     assert message["answer"] == render_answer("dagpenge_period", "da", load_rates(), TODAY)
     assert '/benefit_topic{"benefit_topic":"dagpenge_cv"}' in [b["payload"] for b in message["buttons"]]
 
 
 async def test_a_topic_button_is_answered_directly():
-    dispatcher = await answer(tracker('/benefit_topic{"benefit_topic":"how_to_complain"}', "benefit_topic",
-                                      entities=[{"entity": "benefit_topic", "value": "how_to_complain"}]))
+    dispatcher = await answer(question('/benefit_topic{"benefit_topic":"how_to_complain"}', "benefit_topic",
+                                       entities=[{"entity": "benefit_topic", "value": "how_to_complain"}]))
     assert dispatcher.messages[0]["answer"] == render_answer("how_to_complain", "da", load_rates(), TODAY)
 
 
 async def test_an_own_case_question_says_so_and_offers_a_person():
-    dispatcher = await answer(tracker("hvorfor har jeg fået mindre i sygedagpenge", "faq",
-                                      [("sygedagpenge_rate", 0.8)]))
+    dispatcher = await answer(question("hvorfor har jeg fået mindre i sygedagpenge", "faq",
+                                       [("sygedagpenge_rate", 0.8)]))
     assert responses(dispatcher) == ["utter_benefits_own_case", "utter_benefit_answer"]
     assert "/ask_human" in [b["payload"] for b in dispatcher.messages[1]["buttons"]]
 
@@ -85,19 +80,19 @@ async def test_an_own_case_question_says_so_and_offers_a_person():
     ("hvad er klokken", []),
 ])
 async def test_a_question_out_of_scope_gets_an_honest_answer_not_an_article(text, ranking):
-    dispatcher = await answer(tracker(text, "faq", ranking))
+    dispatcher = await answer(question(text, "faq", ranking))
     assert responses(dispatcher) == ["utter_benefits_out_of_scope"]
 
 
 async def test_an_unemployed_person_asking_whether_a_former_employer_pays_gets_the_a_kasse_rule():
-    dispatcher = await answer(tracker("jeg er blevet fyret og er syg, skal min gamle arbejdsgiver betale", "faq",
-                                      [("sygedagpenge_from_employer", 0.79), ("sygedagpenge_friattest", 0.03)]))
+    dispatcher = await answer(question("jeg er blevet fyret og er syg, skal min gamle arbejdsgiver betale", "faq",
+                                       [("sygedagpenge_from_employer", 0.79), ("sygedagpenge_friattest", 0.03)]))
     assert dispatcher.messages[0]["answer"] == render_answer("sick_while_unemployed", "da", load_rates(), TODAY)
 
 
 async def test_an_employee_asking_whether_the_employer_pays_gets_the_employee_rule():
-    dispatcher = await answer(tracker("betaler min arbejdsgiver mig når jeg er syg", "faq",
-                                      [("sygedagpenge_from_employer", 0.8)]))
+    dispatcher = await answer(question("betaler min arbejdsgiver mig når jeg er syg", "faq",
+                                       [("sygedagpenge_from_employer", 0.8)]))
     assert dispatcher.messages[0]["answer"] == render_answer("sygedagpenge_from_employer", "da", load_rates(), TODAY)
 
 
@@ -124,15 +119,15 @@ async def test_an_employee_asking_whether_the_employer_pays_gets_the_employee_ru
 ])
 async def test_a_request_to_do_something_gets_the_journey_and_the_article_as_buttons(
         text, language, ranking, response, buttons):
-    dispatcher = await answer(tracker(text, "faq", ranking, language=language))
+    dispatcher = await answer(question(text, "faq", ranking, language=language))
     [message] = dispatcher.messages
     assert message["response"] == response and "answer" not in message
     assert [(button["title"], button["payload"]) for button in message["buttons"]] == buttons
 
 
 async def test_a_topic_button_is_answered_even_if_its_payload_looks_like_a_request():
-    dispatcher = await answer(tracker('/benefit_topic{"benefit_topic":"sygedagpenge_how_to_report"}', "benefit_topic",
-                                      entities=[{"entity": "benefit_topic", "value": "sygedagpenge_how_to_report"}]))
+    dispatcher = await answer(question('/benefit_topic{"benefit_topic":"sygedagpenge_how_to_report"}', "benefit_topic",
+                                       entities=[{"entity": "benefit_topic", "value": "sygedagpenge_how_to_report"}]))
     assert responses(dispatcher) == ["utter_benefit_answer"]
 
 
@@ -143,8 +138,8 @@ async def test_the_joblog_answer_follows_the_municipal_setting(monkeypatch, tmp_
         monkeypatch.delenv("JOURNAL_COUNTS_AS_JOBNET_JOBLOG", raising=False)
     else:
         monkeypatch.setenv("JOURNAL_COUNTS_AS_JOBNET_JOBLOG", value)
-    dispatcher = await answer(tracker("tæller det jeg skriver her med i min joblog på jobnet", "faq",
-                                      [("journal_and_jobnet_joblog", 0.7)]))
+    dispatcher = await answer(question("tæller det jeg skriver her med i min joblog på jobnet", "faq",
+                                       [("journal_and_jobnet_joblog", 0.7)]))
     assert dispatcher.messages[0]["answer"].startswith(starts)
 
 
@@ -157,17 +152,8 @@ def test_the_joblog_setting_is_off_unless_the_municipality_turns_it_on(environ, 
     assert settings.journal_counts_as_jobnet_joblog is counts
 
 
-FORMS = {"dagpenge_calculator_form": {"required_slots": ["calc_monthly_income", "calc_insured"]},
-         "sygedagpenge_calculator_form": {"required_slots": ["calc_hourly_wage", "calc_weekly_hours"]}}
-
-
 async def validate(form_class, requested, text, slots=None):
-    dispatcher = CollectingDispatcher()
-    action = form_class()
-    loop = action.name().replace("validate_", "")
-    events = await action.run(dispatcher, tracker(text, "inform", requested=requested, slots=slots, loop=loop),
-                              {"forms": FORMS, "slots": {}})
-    return slot_events(events), responses(dispatcher)
+    return await validate_form(form_class(), requested, text, "inform", slots)
 
 
 @pytest.mark.parametrize("text, stored, said", [
@@ -209,7 +195,7 @@ async def prefill(text, intent, language="da"):
     from actions.benefits import ActionCalculatorPrefill
 
     dispatcher = CollectingDispatcher()
-    events = await ActionCalculatorPrefill().run(dispatcher, tracker(text, intent, language=language), {})
+    events = await ActionCalculatorPrefill().run(dispatcher, make_tracker(text, intent, {"language": language}), {})
     return events, dispatcher
 
 
@@ -258,7 +244,7 @@ async def test_the_dagpenge_estimate_is_capped_and_dated():
     from actions.benefits import ActionCalculateDagpenge
 
     dispatcher = CollectingDispatcher()
-    events = await ActionCalculateDagpenge().run(dispatcher, tracker("fuldtid", "inform", slots={
+    events = await ActionCalculateDagpenge().run(dispatcher, make_tracker("fuldtid", "inform", {
         "calc_monthly_income": "40000", "calc_insured": "full_time"}), {})
     result = dispatcher.messages[0]["result"]
     assert "21.092 kr." in result and "2025" in result and "skøn" in result
@@ -270,7 +256,7 @@ async def test_the_sygedagpenge_estimate_shows_its_inputs():
     from actions.benefits import ActionCalculateSygedagpenge
 
     dispatcher = CollectingDispatcher()
-    await ActionCalculateSygedagpenge().run(dispatcher, tracker("20", "inform", slots={
+    await ActionCalculateSygedagpenge().run(dispatcher, make_tracker("20", "inform", {
         "calc_hourly_wage": "100", "calc_weekly_hours": "20"}), {})
     result = dispatcher.messages[0]["result"]
     assert "100" in result and "20" in result and "2.000 kr." in result and "2024" in result

@@ -3,7 +3,6 @@ dated, sources last with official ones first, and every topic has training and h
 import re
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 import yaml
@@ -12,10 +11,8 @@ from bot.language import guess_language
 from bot.rules import answers as a
 from bot.rules.rates import UnknownFigure, figure_names, load_rates
 from bot.text import fold_danish, squash_danish
+from tests.helpers import NLU_DIR, PROJECT_ROOT, benefit_questions, nlu_examples
 
-ROOT = Path(__file__).resolve().parents[1]
-NLU_DIR = ROOT / "data" / "nlu"
-HELD_OUT = ROOT / "tests" / "data" / "benefit_questions.yml"
 DATES = (date(2026, 11, 23), date(2025, 6, 1))
 LANGUAGES = ("da", "en")
 
@@ -47,17 +44,10 @@ def body(rendered):
     return rendered.rsplit("\n\n", 1)[0]
 
 
-def nlu_examples(path):
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return {item["intent"]: [line.strip()[2:].strip() for line in item["examples"].splitlines()
-                             if line.strip().startswith("- ")]
-            for item in data["nlu"] if "intent" in item}
-
-
 BENEFIT_EXAMPLES = nlu_examples(NLU_DIR / "benefits.yml")
 OTHER_EXAMPLES = {intent: examples for path in sorted(NLU_DIR.glob("*.yml")) if path.name != "benefits.yml"
                   for intent, examples in nlu_examples(path).items()}
-HELD_OUT_QUESTIONS = yaml.safe_load(HELD_OUT.read_text(encoding="utf-8"))
+HELD_OUT_QUESTIONS = benefit_questions()
 
 
 def normalised(text):
@@ -181,12 +171,6 @@ def test_related_topics_exist_and_the_fields_are_valid(key):
 def test_the_rate_topics_offer_the_calculators():
     assert TOPICS["dagpenge_rate"].calculator == "dagpenge"
     assert TOPICS["sygedagpenge_rate"].calculator == "sygedagpenge"
-
-
-def test_the_related_offer_lists_titles():
-    assert a.related_offer("sygedagpenge_22_weeks", "da") == (
-        "Vil du også vide mere om: Forlængelse af sygedagpenge eller Jobafklaringsforløb?")
-    assert a.related_offer("how_to_complain", "en") == "Would you also like to know about: Moving to another municipality?"
 
 
 def test_the_reform_topics_say_from_when():
@@ -365,7 +349,7 @@ def test_held_out_questions_are_not_in_the_training_data():
     assert not leaked
 
 
-RESPONSES = {name: variants for path in sorted((ROOT / "data" / "responses").glob("*.yml"))
+RESPONSES = {name: variants for path in sorted((PROJECT_ROOT / "data" / "responses").glob("*.yml"))
              for name, variants in yaml.safe_load(path.read_text(encoding="utf-8"))["responses"].items()}
 
 

@@ -137,19 +137,19 @@ def test_dagpenge_with_the_real_2025_rates(income, insured, amount, capped, cap)
     assert result.cap.stale  # 2026: the 2025 rate is the newest we have
 
 
-@pytest.mark.parametrize("wage, hours, amount, counted, hourly, weekly, cap_used", [
-    (D("80"), D("20"), D("1600"), D("20"), False, False, None),        # normal
-    (D("100"), D("37"), D("3700"), D("37"), False, False, None),       # exactly at both caps
-    (D("150"), D("37"), D("3700"), D("37"), True, False, "hourly"),    # above the hourly cap
-    (D("150"), D("20"), D("2000"), D("20"), True, False, "hourly"),
-    (D("80"), D("45"), D("2960"), D("37"), False, False, None),        # hours above 37 count as 37
-    (D("80.5"), D("37.5"), D("2978.5"), D("37"), False, False, None),
+@pytest.mark.parametrize("wage, hours, amount, counted, hourly, weekly", [
+    (D("80"), D("20"), D("1600"), D("20"), False, False),        # normal
+    (D("100"), D("37"), D("3700"), D("37"), False, False),       # exactly at both caps
+    (D("150"), D("37"), D("3700"), D("37"), True, False),        # above the hourly cap
+    (D("150"), D("20"), D("2000"), D("20"), True, False),
+    (D("80"), D("45"), D("2960"), D("37"), False, False),        # hours above 37 count as 37
+    (D("80.5"), D("37.5"), D("2978.5"), D("37"), False, False),
 ])
 def test_sygedagpenge_are_wage_times_hours_capped_per_hour_and_week(round_rates, wage, hours, amount, counted,
-                                                                     hourly, weekly, cap_used):
+                                                                     hourly, weekly):
     result = c.estimate_sygedagpenge(wage, hours, round_rates, IN_2025)
     assert (result.amount, result.counted_hours) == (amount, counted)
-    assert (result.hourly_cap_applied, result.weekly_cap_applied, result.cap_used) == (hourly, weekly, cap_used)
+    assert (result.hourly_cap_applied, result.weekly_cap_applied) == (hourly, weekly)
     assert result.uncapped == wage * hours
     assert result.hours_capped is (hours > 37)
     assert result.figure_years == (2025,)
@@ -162,7 +162,7 @@ def test_the_weekly_cap_applies_when_it_is_below_37_hours_of_the_hourly_cap(tmp_
     (tmp_path / "2025.yml").write_text("year: 2025\nfigures:\n" + item("sygedagpenge_max_hourly", 100, "kr/time")
                                        + item("sygedagpenge_max_weekly", 3000, "kr/uge"), encoding="utf-8")
     result = c.estimate_sygedagpenge(D("100"), D("37"), load_rates(tmp_path), IN_2025)
-    assert (result.amount, result.weekly_cap_applied, result.cap_used) == (D("3000"), True, "weekly")
+    assert (result.amount, result.weekly_cap_applied) == (D("3000"), True)
 
 
 def test_sygedagpenge_with_the_real_rates_use_2024_caps():

@@ -5,14 +5,9 @@ import re
 import pytest
 
 from bot.rules.rates import figure, format_amount, load_rates
-from tests.conftest import login
-from tests.test_handoff_gateway import say, texts
+from tests.helpers import login, payloads, say, texts
 
 pytestmark = pytest.mark.rasa
-
-
-def payloads(body):
-    return [button["payload"] for message in body["messages"] for button in message.get("buttons") or []]
 
 
 async def test_a_question_with_a_typo_gets_a_dated_sourced_answer_and_the_calculator(gateway):

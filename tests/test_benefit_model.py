@@ -10,15 +10,14 @@ model or data change that makes it clearly worse; every miss is printed."""
 import json
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import pytest
-import yaml
 
 from bot.rules.benefit_questions import choose_topics, ranked_topics, topic_to_suggest
+from tests.helpers import benefit_questions
 
 pytestmark = pytest.mark.rasa
-HELD_OUT = yaml.safe_load((Path(__file__).parent / "data" / "benefit_questions.yml").read_text(encoding="utf-8"))
+HELD_OUT = benefit_questions()
 MIN_SHARE_REACHED = 0.86
 MIN_PHRASINGS_REACHED_PER_TOPIC = 2
 

@@ -4,7 +4,7 @@ import pytest
 
 from bot.rules import benefit_questions as q
 from bot.rules.answers import load_topics
-from tests.test_benefit_answers import BENEFIT_EXAMPLES, HELD_OUT_QUESTIONS
+from tests.helpers import NLU_DIR, benefit_questions, nlu_examples
 
 
 @pytest.mark.parametrize("text", [
@@ -181,6 +181,8 @@ def test_a_message_shares_a_word_with_a_topic(text, words, shared):
 
 
 TOPICS = load_topics()
+BENEFIT_EXAMPLES = nlu_examples(NLU_DIR / "benefits.yml")
+HELD_OUT_QUESTIONS = benefit_questions()
 
 
 @pytest.mark.parametrize("text, ranked, out", [

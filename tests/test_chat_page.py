@@ -122,19 +122,19 @@ def test_advisor_claims_in_the_workspace_and_the_reply_appears_in_the_citizens_p
 def test_a_script_in_a_posting_is_shown_as_text_in_the_workspace(gateway_server, rasa_stack, browser_page):
     from datetime import date
 
-    from bot import vacancies
-    from bot.db import Database
-    from bot.users import record_login
+    from bot.store import vacancy as vacancy_store
+    from bot.store.users import record_login
+    from tests.helpers import in_stack_database
 
-    database = Database(rasa_stack.database_url)
-    try:
-        database.run_sync(lambda s: vacancies.create(s, record_login(s, "employer", "browser-firma", "Firma").id, {
+    def post_with_markup(session):
+        employer = record_login(session, "employer", "browser-firma", "Firma")
+        vacancy_store.create(session, employer.id, {
             "company": "<b>Fed</b> ApS", "cvr": "13748136", "contact_person": "Mette", "email": "m@firma.dk",
             "phone": "+45 23 45 67 89", "job_title": "<script>alert('x')</script><img src=x onerror=alert(2)>",
             "tasks": "Opvask", "hours_per_week": 10, "postcode": "2100", "start_date": date(2027, 1, 4),
-            "duration_kind": "ongoing", "requirements": "", "suits_far_from_labour_market": False}))
-    finally:
-        database.dispose()
+            "duration_kind": "ongoing", "requirements": "", "suits_far_from_labour_market": False})
+
+    in_stack_database(rasa_stack, post_with_markup)
     page = browser_page
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))

@@ -5,28 +5,12 @@ import re
 import pytest
 from sqlalchemy import select
 
-from bot.db import Database
 from bot.gateway.app import init_app
 from bot.gateway.http import OPENAPI_FILE
-from bot.models import HandoffCase, User
-from tests.conftest import login
-from tests.test_handoff_gateway import rows
+from bot.store.models import HandoffCase, User
+from tests.helpers import login, payloads, rows, say, texts
 
 pytestmark = pytest.mark.rasa
-
-
-def texts(body):
-    return " ".join(message.get("text", "") for message in body["messages"])
-
-
-def payloads(body):
-    return [button["payload"] for message in body["messages"] for button in message["buttons"]]
-
-
-async def say(client, message):
-    response = await client.post("/api/chat", json={"message": message})
-    assert response.status == 200, await response.text()
-    return await response.json()
 
 
 async def test_hej_gets_a_danish_greeting_with_the_journey_menu(gateway):
@@ -89,9 +73,7 @@ async def test_login_is_recorded_and_the_conversation_id_comes_from_the_session(
     history = await (await gateway.get("/api/chat/history")).json()
     user_texts = [m["text"] for m in history["messages"] if m["sender"] == "user"]
     assert user_texts == ["hej", "tak"]
-    database = Database(rasa_stack.database_url)
-    users = database.run_sync(lambda s: s.execute(select(User).where(User.external_id == "owner-1")).scalars().all())
-    database.dispose()
+    users = rows(rasa_stack, select(User).where(User.external_id == "owner-1"))
     assert [(u.role, u.display_name) for u in users] == [("citizen", "Ejer")]
 
 
@@ -175,11 +157,10 @@ async def test_healthz_reports_each_part(gateway):
                                      "database": "ok", "down": []}
 
 
-async def test_healthz_names_the_part_that_is_down(rasa_stack, aiohttp_client):
+async def test_healthz_names_the_part_that_is_down(rasa_stack, aiohttp_client, unused_tcp_port):
     from dataclasses import replace
-    from tests.conftest import free_port
 
-    broken = replace(rasa_stack, action_port=free_port())
+    broken = replace(rasa_stack, action_port=unused_tcp_port)
     client = await aiohttp_client(init_app(broken))
     response = await client.get("/healthz")
     assert response.status == 503
@@ -187,11 +168,10 @@ async def test_healthz_names_the_part_that_is_down(rasa_stack, aiohttp_client):
     assert body["down"] == ["action_server"] and body["rasa"] == "ok"
 
 
-async def test_chat_when_rasa_is_down_says_so_and_keeps_nothing_half(rasa_stack, aiohttp_client):
+async def test_chat_when_rasa_is_down_says_so_and_keeps_nothing_half(rasa_stack, aiohttp_client, unused_tcp_port):
     from dataclasses import replace
-    from tests.conftest import free_port
 
-    client = await aiohttp_client(init_app(replace(rasa_stack, rasa_port=free_port())))
+    client = await aiohttp_client(init_app(replace(rasa_stack, rasa_port=unused_tcp_port)))
     await login(client, user_id="rasa-down")
     response = await client.post("/api/chat", json={"message": "hej"})
     assert response.status == 503

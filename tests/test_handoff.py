@@ -3,21 +3,18 @@ import threading
 from datetime import datetime
 
 import pytest
-from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
-from bot.db import Database
-from bot.handoff import (
+from bot.store.handoff import (
     CaseConflict, active_case_for, add_advisor_message, claim_case, close_case, list_cases,
     messages_after, open_case, queue_position,
 )
-from bot.migrate import upgrade
-from bot.models import HandoffCase
+from bot.store.models import HandoffCase
 from bot.rules.handoff import contact_choices, last_turns, when_answered
 from bot.rules.opening_hours import COPENHAGEN, parse_opening_hours
 from bot.rules.phone import normalize_danish_phone
-from tests.test_storage import database_url  # noqa: F401  (the sqlite/postgres fixture)
+from tests.helpers import domain_dict, form_tracker, make_tracker, message, slot_events
 
 HOURS = parse_opening_hours("mon-fri 09:00-15:00")
 
@@ -113,14 +110,6 @@ def new_case(session, external_id, reason="asked_for_person", contact="chat"):
     return case
 
 
-@pytest.fixture
-def db(database_url):  # noqa: F811
-    upgrade(database_url)
-    database = Database(database_url)
-    yield database
-    database.dispose()
-
-
 def test_queue_is_sorted_by_priority_then_age_and_positions_follow(db):
     ids = db.run_sync(lambda s: [
         new_case(s, "a").id, new_case(s, "b", "complaint_or_sanction").id,
@@ -193,33 +182,6 @@ def test_two_advisors_claiming_at_once_exactly_one_wins(db):
 
 # --- actions, with constructed trackers and a real (SQLite) database ---
 
-@pytest.fixture
-def action_db(tmp_path, monkeypatch):
-    from actions import storage
-
-    url = f"sqlite:///{tmp_path / 'actions.db'}"
-    upgrade(url)
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("JOBASSISTENT_VAR_DIR", str(tmp_path))
-    storage.database.cache_clear()
-    yield storage.database()
-    storage.database().dispose()
-    storage.database.cache_clear()
-
-
-def user_event(text, intent):
-    return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}}
-
-
-def tracker(events, slots=None, sender="citizen-anna"):
-    return Tracker(
-        sender_id=sender, slots={"language": "da", **(slots or {})},
-        latest_message=events[-1]["parse_data"] | {"text": events[-1]["text"]},
-        events=events, paused=False, followup_action=None, active_loop={},
-        latest_action_name="action_listen",
-    )
-
-
 def freeze_time(monkeypatch, moment):
     import actions.handoff
 
@@ -236,13 +198,13 @@ async def test_create_handoff_writes_the_case_with_the_context(action_db, monkey
     from actions.handoff import ActionCreateHandoff
 
     freeze_time(monkeypatch, cph(2026, 11, 23, 10, 0))
-    events = [user_event("jeg vil skrive i min jobjournal", "start_journal"),
-              {"event": "bot", "text": "Jobjournalen ..."},
-              user_event("tal med en medarbejder", "ask_human"),
-              user_event("/choose_chat", "choose_chat")]
+    earlier = [message("jeg vil skrive i min jobjournal", "start_journal"),
+               {"event": "bot", "text": "Jobjournalen ..."},
+               message("tal med en medarbejder", "ask_human")]
     dispatcher = CollectingDispatcher()
     result = await ActionCreateHandoff().run(
-        dispatcher, tracker(events, {"handoff_reason": "asked_for_person"}), {})
+        dispatcher, make_tracker("/choose_chat", "choose_chat", {"handoff_reason": "asked_for_person"},
+                                 earlier=earlier), {})
     [(user, reason, priority, contact, phone, summary)] = stored_cases(action_db)
     assert (user, reason, priority, contact, phone) == ("anna", "asked_for_person", "normal", "chat", None)
     assert '"journey": "jobjournal"' in summary and "tal med en medarbejder" in summary
@@ -258,7 +220,7 @@ async def test_chat_outside_opening_hours_offers_call_back_instead(action_db, mo
 
     freeze_time(monkeypatch, cph(2026, 11, 28, 10, 0))  # Saturday
     dispatcher = CollectingDispatcher()
-    await ActionCreateHandoff().run(dispatcher, tracker([user_event("/choose_chat", "choose_chat")]), {})
+    await ActionCreateHandoff().run(dispatcher, make_tracker("/choose_chat", "choose_chat"), {})
     assert stored_cases(action_db) == []
     assert [m["response"] for m in dispatcher.messages] == ["utter_offer_contact_closed"]
     assert dispatcher.messages[0]["next_opening"] == "Vi åbner igen mandag kl. 09:00."
@@ -270,24 +232,23 @@ async def test_crisis_gives_numbers_first_and_creates_an_urgent_case(action_db, 
 
     freeze_time(monkeypatch, cph(2026, 11, 23, 22, 0))  # evening: nobody in the chat
     dispatcher = CollectingDispatcher()
-    await ActionCrisis().run(dispatcher, tracker([user_event("jeg vil ikke leve mere", "crisis")]), {})
+    await ActionCrisis().run(dispatcher, make_tracker("jeg vil ikke leve mere", "crisis"), {})
     assert [m["response"] for m in dispatcher.messages] == ["utter_crisis_numbers", "utter_crisis_case_closed"]
     [(_, reason, priority, contact, _, _)] = stored_cases(action_db)
     assert (reason, priority, contact) == ("crisis", "urgent", "written")
 
 
-@pytest.mark.parametrize("events, reason", [
-    ([user_event("tal med en medarbejder", "ask_human")], "asked_for_person"),
-    ([user_event("jeg vil klage", "complaint_or_sanction")], "complaint_or_sanction"),
-    ([user_event("xq", "nlu_fallback"), user_event("zz", "nlu_fallback"),
-      user_event("/ask_human", "ask_human")], "not_understood"),
+@pytest.mark.parametrize("earlier, text, intent, reason", [
+    ([], "tal med en medarbejder", "ask_human", "asked_for_person"),
+    ([], "jeg vil klage", "complaint_or_sanction", "complaint_or_sanction"),
+    ([message("xq", "nlu_fallback"), message("zz", "nlu_fallback")], "/ask_human", "ask_human", "not_understood"),
 ])
-async def test_offer_contact_remembers_why_a_person_is_needed(action_db, monkeypatch, events, reason):
+async def test_offer_contact_remembers_why_a_person_is_needed(action_db, monkeypatch, earlier, text, intent, reason):
     from actions.handoff import ActionOfferContact
 
     freeze_time(monkeypatch, cph(2026, 11, 23, 10, 0))
     dispatcher = CollectingDispatcher()
-    result = await ActionOfferContact().run(dispatcher, tracker(events), {})
+    result = await ActionOfferContact().run(dispatcher, make_tracker(text, intent, earlier=earlier), {})
     assert result[0]["value"] == reason
     assert [m["response"] for m in dispatcher.messages] == ["utter_offer_contact_open"]
 
@@ -306,11 +267,25 @@ async def test_phone_number_is_asked_again_once_then_the_form_gives_up(attempts_
     form = ValidateHandoffPhoneForm()
     slots = {"phone_attempts": attempts_before, "handoff_reason": reason}
     dispatcher = CollectingDispatcher()
-    result = await form.validate_phone_number(value, dispatcher, tracker([user_event(value, "ask_human")], slots), {})
+    # Whatever the classifier makes of it, a number typed while asked for one is a try at a number.
+    asked = await form_tracker("handoff_phone_form", "phone_number", value, "ask_human", slots)
+    result = slot_events(await form.run(dispatcher, asked, domain_dict()))
     assert result == expected
-    after = tracker([user_event(value, "ask_human")], {**slots, **result})
+    after = make_tracker(value, "ask_human", {**slots, **result})
     remaining = await form.required_slots(["phone_number"], dispatcher, after, {})
     assert remaining == ([] if expected["phone_attempts"] == 2 else ["phone_number"])
+
+
+@pytest.mark.parametrize("text, intent", [("stop", "stop"), ("nej", "deny"), ("jeg vil ikke leve mere", "crisis")])
+async def test_stop_no_or_crisis_while_asked_for_the_phone_number_is_no_try_at_a_number(text, intent):
+    from actions.handoff import ValidateHandoffPhoneForm
+
+    dispatcher = CollectingDispatcher()
+    asked = await form_tracker("handoff_phone_form", "phone_number", text, intent,
+                               {"handoff_reason": "asked_for_person"})
+    # Nothing filled: Rasa rejects the form, and the rules take the message.
+    assert await ValidateHandoffPhoneForm().run(dispatcher, asked, domain_dict()) == []
+    assert dispatcher.messages == []
 
 
 @pytest.mark.parametrize("action_name, said_first", [
@@ -323,10 +298,10 @@ async def test_after_an_interruption_a_half_filled_form_is_offered_back(action_n
     action = getattr(actions.handoff, action_name)()
     dispatcher = CollectingDispatcher()
     draft = {"journal_employer": "Netto", "sick_first_day": "2026-11-20"}
-    await action.run(dispatcher, tracker([user_event("nej", "deny")], draft), {})
+    await action.run(dispatcher, make_tracker("nej", "deny", draft), {})
     assert [m["response"] for m in dispatcher.messages] == [said_first, "utter_resume_form"]
     assert [b["payload"] for b in dispatcher.messages[1]["buttons"]] == ["/log_job_activity", "/start_sick_leave"]
 
     dispatcher = CollectingDispatcher()
-    await action.run(dispatcher, tracker([user_event("nej", "deny")]), {})
+    await action.run(dispatcher, make_tracker("nej", "deny"), {})
     assert [m["response"] for m in dispatcher.messages] == [said_first]

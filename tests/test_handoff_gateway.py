@@ -2,35 +2,10 @@
 import pytest
 from sqlalchemy import select
 
-from bot.db import Database
-from bot.models import AuditEntry, HandoffCase
-from tests.conftest import login
+from bot.store.models import AuditEntry, HandoffCase
+from tests.helpers import case_of, login, payloads, rows, say, texts
 
 pytestmark = pytest.mark.rasa
-
-
-async def say(client, message):
-    response = await client.post("/api/chat", json={"message": message})
-    assert response.status == 200, await response.text()
-    return await response.json()
-
-
-def texts(body):
-    return " ".join(message.get("text", "") for message in body["messages"])
-
-
-def rows(stack, query):
-    database = Database(stack.database_url)
-    try:
-        return database.run_sync(lambda session: session.execute(query).scalars().all())
-    finally:
-        database.dispose()
-
-
-async def case_of(client, user_id):
-    response = await client.get("/api/advisor/cases?status=active")
-    assert response.status == 200
-    return next(case for case in (await response.json())["cases"] if case["user_id"] == user_id)
 
 
 async def test_citizen_asks_for_a_person_advisor_takes_over_and_hands_back(gateway, rasa_stack):
@@ -38,7 +13,7 @@ async def test_citizen_asks_for_a_person_advisor_takes_over_and_hands_back(gatew
     await login(gateway, "citizen", citizen, "Anna")
     await say(gateway, "hej")
     offer = await say(gateway, "jeg vil gerne tale med en medarbjder")
-    assert "/choose_chat" in [b["payload"] for m in offer["messages"] for b in m["buttons"]]
+    assert "/choose_chat" in payloads(offer)
     created = await say(gateway, "/choose_chat")
     assert "JA-" in texts(created) and "nummer 1 i køen" in texts(created)
 
@@ -160,8 +135,7 @@ async def test_crisis_inside_a_form_outvotes_everything_and_an_unsure_one_is_ask
     asked = await say(gateway, "intet giver mening mere for mig")
     assert "Tænker du på at gøre dig selv noget" in texts(asked)
     declined = await say(gateway, "nej")  # typed, not pressed
-    assert "Livslinien" in texts(declined) and "/log_job_activity" in [
-        b["payload"] for m in declined["messages"] for b in m["buttons"]]
+    assert "Livslinien" in texts(declined) and "/log_job_activity" in payloads(declined)
     resumed = texts(await say(gateway, "Fortsæt jobloggen"))
     assert "Hvilket job" in resumed  # Netto was kept; the form goes on where it stopped
     assert rows(rasa_stack, select(HandoffCase).where(HandoffCase.user_external_id == "crisis-unsure")) == []

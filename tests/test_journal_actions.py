@@ -3,98 +3,67 @@ trackers and a real SQLite database."""
 from datetime import date
 
 import pytest
-from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import OperationalError
 
-from bot import journal as journal_store
-from bot.db import Database
-from bot.migrate import upgrade
-from bot.users import record_login
-from tests.test_handoff import action_db  # noqa: F401  (a migrated SQLite database for the actions)
-from tests.test_storage import database_url  # noqa: F401  (the sqlite/postgres fixture)
+from bot.store import journal as journal_store
+from bot.store import profile as profile_store
+from tests.helpers import (
+    citizens, domain_dict, form_tracker, make_tracker, responses, run_action, slot_events, validate_form,
+)
 
 TODAY = date(2026, 11, 23)
 ACTIVITY = {"employer": "Bilka", "job_title": "lagerarbejder", "applied_on": date(2026, 11, 22),
             "channel": "job_ad", "status": "sent", "place": None, "note": None}
 
 
-def test_entries_are_stored_listed_updated_and_deleted_per_citizen(database_url):
-    upgrade(database_url)
-    database = Database(database_url)
-    try:
-        anna, bo = database.run_sync(lambda s: (record_login(s, "citizen", "anna", "Anna").id,
-                                                record_login(s, "citizen", "bo", "Bo").id))
-        first = database.run_sync(lambda s: journal_store.add_entry(s, anna, ACTIVITY).id)
-        database.run_sync(lambda s: journal_store.add_entry(s, anna, dict(ACTIVITY, applied_on=date(2026, 11, 23),
-                                                                          employer="Netto")))
-        database.run_sync(lambda s: journal_store.add_entry(s, bo, ACTIVITY))
-        listed = database.run_sync(lambda s: [journal_store.entry_to_json(e)
-                                              for e in journal_store.entries_of(s, anna)])
-        assert [entry["employer"] for entry in listed] == ["Netto", "Bilka"]  # newest first
-        assert listed[1]["applied_on"] == "2026-11-22" and listed[1]["channel"] == "job_ad"
-        database.run_sync(lambda s: journal_store.update_entry(s, anna, first, {"status": "hired"}))
-        assert database.run_sync(lambda s: journal_store.get_entry(s, anna, first).status) == "hired"
-        with pytest.raises(journal_store.JournalError):  # Bo cannot touch Anna's entry
-            database.run_sync(lambda s: journal_store.delete_entry(s, bo, first))
-        database.run_sync(lambda s: journal_store.delete_entry(s, anna, first))
-        assert database.run_sync(lambda s: len(journal_store.entries_of(s, anna))) == 1
-        assert database.run_sync(lambda s: len(journal_store.entries_of(s, bo))) == 1
-    finally:
-        database.dispose()
+def test_entries_are_stored_listed_updated_and_deleted_per_citizen(db):
+    anna, bo = citizens(db, "Anna", "Bo")
+    first = db.run_sync(lambda s: journal_store.add_entry(s, anna, ACTIVITY).id)
+    db.run_sync(lambda s: journal_store.add_entry(s, anna, dict(ACTIVITY, applied_on=date(2026, 11, 23),
+                                                                employer="Netto")))
+    db.run_sync(lambda s: journal_store.add_entry(s, bo, ACTIVITY))
+    listed = db.run_sync(lambda s: [journal_store.entry_to_json(e) for e in journal_store.entries_of(s, anna)])
+    assert [entry["employer"] for entry in listed] == ["Netto", "Bilka"]  # newest first
+    assert listed[1]["applied_on"] == "2026-11-22" and listed[1]["channel"] == "job_ad"
+    db.run_sync(lambda s: journal_store.update_entry(s, anna, first, {"status": "hired"}))
+    assert db.run_sync(lambda s: journal_store.get_entry(s, anna, first).status) == "hired"
+    with pytest.raises(journal_store.JournalError):  # Bo cannot touch Anna's entry
+        db.run_sync(lambda s: journal_store.delete_entry(s, bo, first))
+    db.run_sync(lambda s: journal_store.delete_entry(s, anna, first))
+    assert db.run_sync(lambda s: len(journal_store.entries_of(s, anna))) == 1
+    assert db.run_sync(lambda s: len(journal_store.entries_of(s, bo))) == 1
 
 
-def test_profile_fields_are_saved_with_lists_as_json(database_url):
-    upgrade(database_url)
-    database = Database(database_url)
-    try:
-        anna = database.run_sync(lambda s: record_login(s, "citizen", "anna", "Anna").id)
-        assert database.run_sync(lambda s: journal_store.profile_to_json(journal_store.get_profile(s, anna)))[
-            "wished_jobs"] == []
-        database.run_sync(lambda s: journal_store.save_profile_field(s, anna, "wished_jobs", ["kok", "tjener"]))
-        database.run_sync(lambda s: journal_store.save_profile_field(s, anna, "weekly_target", 4, set_by="advisor"))
-        profile = database.run_sync(lambda s: journal_store.profile_to_json(journal_store.get_profile(s, anna)))
-        assert profile["wished_jobs"] == ["kok", "tjener"]
-        assert (profile["weekly_target"], profile["weekly_target_set_by"]) == (4, "advisor")
-    finally:
-        database.dispose()
+def test_profile_fields_are_saved_with_lists_as_json(db):
+    [anna] = citizens(db, "Anna")
+    assert db.run_sync(lambda s: profile_store.profile_to_json(profile_store.get_profile(s, anna)))[
+        "wished_jobs"] == []
+    db.run_sync(lambda s: profile_store.save_profile_field(s, anna, "wished_jobs", ["kok", "tjener"]))
+    db.run_sync(lambda s: profile_store.save_profile_field(s, anna, "weekly_target", 4, set_by="advisor"))
+    profile = db.run_sync(lambda s: profile_store.profile_to_json(profile_store.get_profile(s, anna)))
+    assert profile["wished_jobs"] == ["kok", "tjener"]
+    assert (profile["weekly_target"], profile["weekly_target_set_by"]) == (4, "advisor")
 
 
 # --- actions ---
 
-def message(text, intent, entities=None):
-    return {"event": "user", "text": text,
-            "parse_data": {"intent": {"name": intent}, "entities": entities or [], "text": text}}
-
-
-def tracker(text, intent, slots=None, sender="citizen-anna", entities=None, active_loop=None):
-    event = message(text, intent, entities)
-    return Tracker(sender_id=sender, slots={"language": "da", **(slots or {})},
-                   latest_message=event["parse_data"], events=[event], paused=False,
-                   followup_action=None, active_loop=active_loop or {}, latest_action_name="action_listen")
-
-
 @pytest.fixture
-def citizen_db(action_db, monkeypatch):  # noqa: F811
-    import actions.journal
+def citizen_db(action_db, monkeypatch):
+    from actions.journal import form, overview, save
 
-    monkeypatch.setattr(actions.journal, "today", lambda: TODAY)
-    user_id = action_db.run_sync(lambda s: record_login(s, "citizen", "anna", "Anna").id)
+    for module in (form, overview, save):  # the journal modules that read today's date
+        monkeypatch.setattr(module, "today", lambda: TODAY)
+    [user_id] = citizens(action_db, "Anna")
     return action_db, user_id
 
 
-def slot_events(events):
-    return {event["name"]: event["value"] for event in events if event.get("event") == "slot"}
-
-
-def responses(dispatcher):
-    return [m["response"] for m in dispatcher.messages]
-
-
 async def test_prefill_reads_everything_written_at_once(citizen_db):
-    from actions.journal import ActionJournalPrefill
+    from actions.journal.form import ActionJournalPrefill
 
     events = await ActionJournalPrefill().run(
-        CollectingDispatcher(), tracker("jeg sogte som lagerarbejder hos bilka i gaar via jobnet", "log_job_activity"), {})
+        CollectingDispatcher(), make_tracker("jeg sogte som lagerarbejder hos bilka i gaar via jobnet",
+                                             "log_job_activity"), {})
     assert slot_events(events) | {} == {
         "journal_employer": "Bilka", "journal_job_title": "lagerarbejder", "journal_applied_on": "2026-11-22",
         "journal_channel": "job_ad", "journal_status": "sent", "journal_confirmed": None,
@@ -102,17 +71,9 @@ async def test_prefill_reads_everything_written_at_once(citizen_db):
 
 
 async def run_form_validation(text, intent, requested, slots, entities=None):
-    from actions.journal import ValidateJournalForm
+    from actions.journal.form import ValidateJournalForm
 
-    dispatcher = CollectingDispatcher()
-    events = await ValidateJournalForm().run(
-        dispatcher, tracker(text, intent, {"requested_slot": requested, **slots}, entities=entities,
-                            active_loop={"name": "journal_form"}),
-        {"forms": {"journal_form": {"required_slots": ["journal_employer", "journal_job_title",
-                                                       "journal_applied_on", "journal_channel",
-                                                       "journal_status", "journal_confirmed"]}},
-         "slots": {}})
-    return slot_events(events), responses(dispatcher)
+    return await validate_form(ValidateJournalForm(), requested, text, intent, slots, entities=entities)
 
 
 DRAFT = {"journal_employer": "Bilka", "journal_job_title": "lagerarbejder", "journal_applied_on": "2026-11-22",
@@ -158,21 +119,26 @@ async def test_a_date_given_where_the_job_was_asked_fills_the_date_and_asks_for_
 
 
 async def test_stop_is_not_taken_as_an_answer(citizen_db):
-    from actions.journal import ValidateJournalForm
+    from actions.journal.form import ValidateJournalForm
 
-    events = await ValidateJournalForm().get_extraction_events(
-        CollectingDispatcher(), tracker("annuller", "stop", {"requested_slot": "journal_employer"}), {})
-    assert events == []
+    dispatcher = CollectingDispatcher()
+    events = await ValidateJournalForm().run(
+        dispatcher, await form_tracker("journal_form", "journal_employer", "annuller", "stop"), domain_dict())
+    assert events == [{"event": "slot", "name": "journal_employer", "value": None, "timestamp": None},
+                      {"event": "action_execution_rejected", "name": "journal_form", "policy": None,
+                       "confidence": None, "timestamp": None}]
+    assert dispatcher.messages == []
 
 
 async def test_confirming_saves_and_a_duplicate_is_asked_about_first(citizen_db):
-    from actions.journal import ActionJournalSave
+    from actions.journal.save import ActionJournalSave
 
     database, user_id = citizen_db
     slots, said = await run_form_validation("ja", "affirm", "journal_confirmed", DRAFT)
     assert slots["journal_confirmed"] is True and said == []
     dispatcher = CollectingDispatcher()
-    events = await ActionJournalSave().run(dispatcher, tracker("ja", "affirm", {**DRAFT, "journal_confirmed": True}), {})
+    confirmed = make_tracker("ja", "affirm", {**DRAFT, "journal_confirmed": True})
+    events = await ActionJournalSave().run(dispatcher, confirmed, {})
     stored = database.run_sync(lambda s: [journal_store.entry_to_json(e) for e in journal_store.entries_of(s, user_id)])
     assert [(e["employer"], e["job_title"], e["applied_on"], e["channel"], e["status"]) for e in stored] == [
         ("Bilka", "lagerarbejder", "2026-11-22", "job_ad", "sent")]
@@ -182,11 +148,12 @@ async def test_confirming_saves_and_a_duplicate_is_asked_about_first(citizen_db)
     assert slot_events(events)["journal_employer"] is None and slot_events(events)["journal_tip_shown"] is True
 
     slots, _ = await run_form_validation("ja", "affirm", "journal_confirmed", DRAFT)
-    assert slots == {"journal_duplicate_warned": True}  # asked before it is saved twice
+    # Asked before it is saved twice; the "ja" Rasa put in the slot is taken out again.
+    assert slots == {"journal_duplicate_warned": True, "journal_confirmed": None}
     slots, _ = await run_form_validation("nej", "deny", "journal_confirmed", {**DRAFT, "journal_duplicate_warned": True})
     assert slots["journal_confirmed"] is False
     dispatcher = CollectingDispatcher()
-    await ActionJournalSave().run(dispatcher, tracker("nej", "deny", {**DRAFT, "journal_confirmed": False}), {})
+    await ActionJournalSave().run(dispatcher, make_tracker("nej", "deny", {**DRAFT, "journal_confirmed": False}), {})
     assert responses(dispatcher) == ["utter_journal_not_saved"]
     assert database.run_sync(lambda s: len(journal_store.entries_of(s, user_id))) == 1
 
@@ -200,26 +167,54 @@ async def test_a_single_field_is_corrected_from_the_summary(citizen_db):
 
 
 async def test_a_failure_to_save_is_told_and_the_draft_kept(citizen_db, monkeypatch):
-    from actions.journal import ActionJournalSave
+    from actions.journal.save import ActionJournalSave
 
     def broken(*args):
-        raise RuntimeError("disk full")
+        raise OperationalError("INSERT INTO journal_entries", {}, Exception("disk full"))
 
     monkeypatch.setattr(ActionJournalSave, "save", staticmethod(broken))
     dispatcher = CollectingDispatcher()
-    events = await ActionJournalSave().run(dispatcher, tracker("ja", "affirm", {**DRAFT, "journal_confirmed": True}), {})
+    confirmed = make_tracker("ja", "affirm", {**DRAFT, "journal_confirmed": True})
+    events = await ActionJournalSave().run(dispatcher, confirmed, {})
     assert responses(dispatcher) == ["utter_journal_save_failed"]
     assert "journal_employer" not in slot_events(events)  # the draft stays in the conversation
 
 
+async def test_a_failure_to_save_is_logged_with_the_conversation_id_and_no_personal_data(citizen_db, monkeypatch,
+                                                                                         caplog):
+    from actions.journal.save import ActionJournalSave
+
+    def broken(*args):
+        raise OperationalError("INSERT INTO journal_entries", {}, Exception("disk full"))
+
+    monkeypatch.setattr(ActionJournalSave, "save", staticmethod(broken))
+    confirmed = make_tracker("ja, gem den hos Bilka", "affirm", {**DRAFT, "journal_confirmed": True})
+    await ActionJournalSave().run(CollectingDispatcher(), confirmed, {})
+    [record] = [r for r in caplog.records if r.name.startswith("actions.")]
+    assert "citizen-anna" in record.getMessage() and record.exc_info is not None
+    assert "Bilka" not in record.getMessage() and "lagerarbejder" not in record.getMessage()
+
+
+async def test_a_duplicate_check_that_fails_saves_nothing_keeps_the_draft_and_says_so(citizen_db, monkeypatch):
+    from actions.journal.form import ValidateJournalForm
+
+    def broken(*args):
+        raise OperationalError("SELECT journal_entries", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(ValidateJournalForm, "has_duplicate", staticmethod(broken))
+    slots, said = await run_form_validation("ja", "affirm", "journal_confirmed", DRAFT)
+    assert said == ["utter_journal_duplicate_check_failed"]
+    assert slots == {"journal_confirmed": None}  # asked again; the draft stays as it is
+
+
 async def test_the_journal_shows_counts_against_the_target_and_nudges(citizen_db):
-    from actions.journal import ActionJournalShow
+    from actions.journal.overview import ActionJournalShow
 
     database, user_id = citizen_db
     database.run_sync(lambda s: journal_store.add_entry(s, user_id, dict(ACTIVITY, applied_on=date(2026, 11, 2))))
-    database.run_sync(lambda s: journal_store.save_profile_field(s, user_id, "weekly_target", 3))
+    database.run_sync(lambda s: profile_store.save_profile_field(s, user_id, "weekly_target", 3))
     dispatcher = CollectingDispatcher()
-    await ActionJournalShow().run(dispatcher, tracker("vis min joblog", "show_journal"), {})
+    await ActionJournalShow().run(dispatcher, make_tracker("vis min joblog", "show_journal"), {})
     assert responses(dispatcher) == ["utter_journal_overview_with_target", "utter_journal_nudge"]
     overview = dispatcher.messages[0]
     assert (overview["count"], overview["target"], overview["total"]) == (0, 3, 1)
@@ -229,51 +224,53 @@ async def test_the_journal_shows_counts_against_the_target_and_nudges(citizen_db
 
 
 async def test_status_in_words_is_proposed_then_applied(citizen_db):
-    from actions.journal import ActionJournalApplyStatus, ActionJournalProposeStatus
+    from actions.journal.status import ActionJournalApplyStatus, ActionJournalProposeStatus
 
     database, user_id = citizen_db
     entry_id = database.run_sync(lambda s: journal_store.add_entry(s, user_id, ACTIVITY).id)
     dispatcher = CollectingDispatcher()
     events = await ActionJournalProposeStatus().run(
-        dispatcher, tracker("jeg fik jobbet hos bilka", "update_job_status"), {})
+        dispatcher, make_tracker("jeg fik jobbet hos bilka", "update_job_status"), {})
     assert responses(dispatcher) == ["utter_journal_status_confirm"]
     pending = slot_events(events)["journal_pending_status"]
     assert pending == {"id": entry_id, "status": "hired"}
     assert database.run_sync(lambda s: journal_store.get_entry(s, user_id, entry_id).status) == "sent"
     dispatcher = CollectingDispatcher()
-    await ActionJournalApplyStatus().run(dispatcher, tracker("ja", "affirm", {"journal_pending_status": pending}), {})
+    await ActionJournalApplyStatus().run(dispatcher, make_tracker("ja", "affirm", {"journal_pending_status": pending}),
+                                         {})
     assert responses(dispatcher) == ["utter_journal_status_updated", "utter_journal_congratulations"]
     assert database.run_sync(lambda s: journal_store.get_entry(s, user_id, entry_id).status) == "hired"
 
 
 async def test_picking_by_number_then_deleting(citizen_db):
-    from actions.journal import ActionAskJournalPick, ActionJournalDelete, ValidateJournalPickForm
+    from actions.journal.pick import ActionAskJournalPick, ActionJournalDelete, ValidateJournalPickForm
 
     database, user_id = citizen_db
     first = database.run_sync(lambda s: journal_store.add_entry(s, user_id, ACTIVITY).id)
     second = database.run_sync(lambda s: journal_store.add_entry(
         s, user_id, dict(ACTIVITY, employer="Netto", applied_on=date(2026, 11, 23))).id)
     dispatcher = CollectingDispatcher()
-    events = await ActionAskJournalPick().run(dispatcher, tracker("ret en ansøgning", "change_journal_entry"), {})
+    events = await ActionAskJournalPick().run(dispatcher, make_tracker("ret en ansøgning", "change_journal_entry"), {})
     choices = slot_events(events)["journal_pick_choices"]
     assert choices == [second, first]
     assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == ["1", "2"]
     picked = await ValidateJournalPickForm().validate_journal_pick(
-        "2", CollectingDispatcher(), tracker("2", "inform", {"journal_pick_choices": choices}), {})
+        "2", CollectingDispatcher(), make_tracker("2", "inform", {"journal_pick_choices": choices}), {})
     assert picked == {"journal_pick": str(first)}
     unclear = CollectingDispatcher()
     assert await ValidateJournalPickForm().validate_journal_pick(
-        "9", unclear, tracker("9", "inform", {"journal_pick_choices": choices}), {}) == {"journal_pick": None}
+        "9", unclear, make_tracker("9", "inform", {"journal_pick_choices": choices}), {}) == {"journal_pick": None}
     assert responses(unclear) == ["utter_journal_pick_unclear"]
-    await ActionJournalDelete().run(CollectingDispatcher(), tracker("ja", "affirm", {"journal_picked_id": str(first)}), {})
+    await ActionJournalDelete().run(CollectingDispatcher(),
+                                    make_tracker("ja", "affirm", {"journal_picked_id": str(first)}), {})
     assert database.run_sync(lambda s: [e.id for e in journal_store.entries_of(s, user_id)]) == [second]
 
 
 async def test_an_employer_cannot_save_a_journal(citizen_db):
-    from actions.journal import ActionJournalSave
+    from actions.journal.save import ActionJournalSave
 
     dispatcher = CollectingDispatcher()
-    await ActionJournalSave().run(dispatcher, tracker("ja", "affirm", {**DRAFT, "journal_confirmed": True},
+    await ActionJournalSave().run(dispatcher, make_tracker("ja", "affirm", {**DRAFT, "journal_confirmed": True},
                                                       sender="employer-firma"), {})
     assert responses(dispatcher) == ["utter_journal_citizens_only"]
 
@@ -284,20 +281,22 @@ async def test_profile_answers_are_validated_and_saved(citizen_db):
     database, user_id = citizen_db
     dispatcher = CollectingDispatcher()
     result = ValidateProfileForm().validate_profile_value(
-        "60", dispatcher, tracker("60", "inform", {"profile_field": "hours_per_week"}), {})
+        "60", dispatcher, make_tracker("60", "inform", {"profile_field": "hours_per_week"}), {})
     assert result == {"profile_value": None}
     assert dispatcher.messages[0]["response"] == "utter_profile_value_out_of_range"
     assert (dispatcher.messages[0]["low"], dispatcher.messages[0]["high"]) == (1, 48)
     dispatcher = CollectingDispatcher()
     unconfirmed = {"profile_field": "wished_jobs", "profile_value": "lagerarbejder, chauffor"}
-    await ActionProfileSave().run(dispatcher, tracker("nej", "deny", {**unconfirmed, "profile_confirmed": False}), {})
+    await ActionProfileSave().run(dispatcher, make_tracker("nej", "deny", {**unconfirmed, "profile_confirmed": False}),
+                                  {})
     assert responses(dispatcher) == ["utter_journal_not_saved"]
-    assert database.run_sync(lambda s: journal_store.profile_to_json(
-        journal_store.get_profile(s, user_id)))["wished_jobs"] == []
+    assert database.run_sync(lambda s: profile_store.profile_to_json(
+        profile_store.get_profile(s, user_id)))["wished_jobs"] == []
     dispatcher = CollectingDispatcher()
-    await ActionProfileSave().run(dispatcher, tracker("ja", "affirm", {**unconfirmed, "profile_confirmed": True}), {})
+    await ActionProfileSave().run(dispatcher, make_tracker("ja", "affirm", {**unconfirmed, "profile_confirmed": True}),
+                                  {})
     assert responses(dispatcher) == ["utter_profile_saved"]
-    profile = database.run_sync(lambda s: journal_store.profile_to_json(journal_store.get_profile(s, user_id)))
+    profile = database.run_sync(lambda s: profile_store.profile_to_json(profile_store.get_profile(s, user_id)))
     assert profile["wished_jobs"] == ["lagerarbejder", "chauffor"]
 
 
@@ -423,13 +422,9 @@ def journal_with_entries(citizen_db):
 
 
 async def open_pick_form(text, language="da"):
-    from actions.journal import ValidateJournalPickForm
+    from actions.journal.pick import ValidateJournalPickForm
 
-    dispatcher = CollectingDispatcher()
-    events = await ValidateJournalPickForm().run(
-        dispatcher, tracker(text, "change_journal_entry", {"requested_slot": None, "language": language}),
-        {"forms": {"journal_pick_form": {"required_slots": ["journal_pick"]}}, "slots": {}})
-    return slot_events(events), responses(dispatcher)
+    return await validate_form(ValidateJournalPickForm(), None, text, "change_journal_entry", {"language": language})
 
 
 @pytest.mark.parametrize("text, employer, wanted", [
@@ -481,36 +476,35 @@ async def test_with_no_entries_the_pick_form_ends_at_once(citizen_db):
 
 
 async def test_a_name_typed_at_the_list_picks_that_entry(journal_with_entries):
-    from actions.journal import ValidateJournalPickForm
+    from actions.journal.pick import ValidateJournalPickForm
 
     _database, _user_id, ids = journal_with_entries
     picked = await ValidateJournalPickForm().validate_journal_pick(
-        "den med vestsa", CollectingDispatcher(), tracker("den med vestsa", "inform", {"journal_pick_choices": []}), {})
+        "den med vestsa", CollectingDispatcher(),
+        make_tracker("den med vestsa", "inform", {"journal_pick_choices": []}), {})
     assert picked == {"journal_pick": str(ids["Vestas"])}
 
 
 async def show_picked(picked, request):
-    from actions.journal import ActionJournalShowPicked
+    from actions.journal.pick import ActionJournalShowPicked
 
-    dispatcher = CollectingDispatcher()
-    events = await ActionJournalShowPicked().run(
-        dispatcher, tracker("1", "inform", {"journal_pick": str(picked), "journal_pick_request": request}), {})
-    return slot_events(events), responses(dispatcher)
+    chosen = {"journal_pick": str(picked), "journal_pick_request": request}
+    return await run_action(ActionJournalShowPicked(), make_tracker("1", "inform", chosen))
 
 
 async def test_a_delete_request_goes_to_the_delete_question_and_deletes_only_after_a_yes(journal_with_entries):
-    from actions.journal import ActionJournalAskDelete, ActionJournalDelete
+    from actions.journal.pick import ActionJournalAskDelete, ActionJournalDelete
 
     database, user_id, ids = journal_with_entries
     slots, said = await show_picked(ids["DSV"], {"action": "delete"})
     assert said == [] and slots == {"journal_picked_id": str(ids["DSV"]), "journal_pick": None,
                                     "journal_pick_next": "delete", "journal_pick_request": None}
     dispatcher = CollectingDispatcher()
-    events = await ActionJournalAskDelete().run(dispatcher, tracker("", "inform", slots), {})
+    events = await ActionJournalAskDelete().run(dispatcher, make_tracker("", "inform", slots), {})
     assert responses(dispatcher) == ["utter_journal_confirm_delete"] and "DSV" in dispatcher.messages[0]["entry"]
     assert slot_events(events) == {"journal_pick_next": None}
     assert len(database.run_sync(lambda s: journal_store.entries_of(s, user_id))) == 4  # not yet
-    await ActionJournalDelete().run(CollectingDispatcher(), tracker("ja", "affirm", slots), {})
+    await ActionJournalDelete().run(CollectingDispatcher(), make_tracker("ja", "affirm", slots), {})
     remaining = database.run_sync(lambda s: [e.employer for e in journal_store.entries_of(s, user_id)])
     assert remaining == ["Føtex", "Vestas", "Scandic"]
 
@@ -524,16 +518,14 @@ async def test_without_a_request_the_chosen_entry_is_shown_with_its_buttons(jour
 
 
 async def load_picked(picked, request):
-    from actions.journal import ActionJournalLoadPicked
+    from actions.journal.pick import ActionJournalLoadPicked
 
-    dispatcher = CollectingDispatcher()
-    events = await ActionJournalLoadPicked().run(
-        dispatcher, tracker("", "inform", {"journal_picked_id": str(picked), "journal_pick_request": request}), {})
-    return slot_events(events), responses(dispatcher)
+    chosen = {"journal_picked_id": str(picked), "journal_pick_request": request}
+    return await run_action(ActionJournalLoadPicked(), make_tracker("", "inform", chosen))
 
 
 async def test_an_edit_request_changes_that_field_in_the_form_and_saves_only_after_a_yes(journal_with_entries):
-    from actions.journal import ActionJournalSave
+    from actions.journal.save import ActionJournalSave
 
     database, user_id, ids = journal_with_entries
     request = {"action": "edit", "field": "applied_on", "value": "20/11"}
@@ -553,7 +545,7 @@ async def test_an_edit_request_changes_that_field_in_the_form_and_saves_only_aft
     confirmed, _ = await run_form_validation("ja", "affirm", "journal_confirmed", draft)
     assert confirmed == {"journal_confirmed": True}
     dispatcher = CollectingDispatcher()
-    await ActionJournalSave().run(dispatcher, tracker("ja", "affirm", {**draft, "journal_confirmed": True}), {})
+    await ActionJournalSave().run(dispatcher, make_tracker("ja", "affirm", {**draft, "journal_confirmed": True}), {})
     assert responses(dispatcher)[0] == "utter_journal_updated"
     stored = database.run_sync(lambda s: journal_store.get_entry(s, user_id, ids["Vestas"]).applied_on)
     assert stored == date(2026, 11, 20)
@@ -579,9 +571,9 @@ async def test_an_edit_request_for_a_name_is_cleaned_like_an_answer(journal_with
 
 
 async def test_cancelling_forgets_what_the_opening_message_asked_for(citizen_db):
-    from actions.journal import ActionJournalCancel
+    from actions.journal.save import ActionJournalCancel
 
-    events = await ActionJournalCancel().run(CollectingDispatcher(), tracker("stop", "stop"), {})
+    events = await ActionJournalCancel().run(CollectingDispatcher(), make_tracker("stop", "stop"), {})
     assert slot_events(events)["journal_pick_request"] is None and slot_events(events)["journal_pick_next"] is None
 
 
@@ -598,29 +590,29 @@ async def test_a_yes_with_a_value_but_no_field_saves_nothing_and_asks_what_to_co
 
 
 async def test_choosing_an_entry_gives_up_after_a_no_or_three_answers_it_cannot_read(citizen_db):
-    from actions.journal import ValidateJournalPickForm
+    from actions.journal.pick import ValidateJournalPickForm
 
     form = ValidateJournalPickForm()
     dispatcher = CollectingDispatcher()
     slots = {"journal_pick_choices": [1], "requested_slot": "journal_pick"}
-    assert await form.validate_journal_pick("nej", dispatcher, tracker("nej", "deny", slots), {}) == {
+    assert await form.validate_journal_pick("nej", dispatcher, make_tracker("nej", "deny", slots), {}) == {
         "journal_pick": None, "requested_slot": None}
     assert responses(dispatcher) == ["utter_journal_nothing_changed"]
 
-    said_twice = tracker("blå", "nlu_fallback", slots)
-    said_twice.events[:0] = [{"event": "active_loop", "name": "journal_pick_form"}] + [
-        {"event": "bot", "text": "?", "metadata": {"utter_action": "utter_journal_pick_unclear"}}] * 2
+    unclear = {"event": "bot", "text": "?", "metadata": {"utter_action": "utter_journal_pick_unclear"}}
+    said_twice = make_tracker("blå", "nlu_fallback", slots,
+                              earlier=[{"event": "active_loop", "name": "journal_pick_form"}, unclear, unclear])
     dispatcher = CollectingDispatcher()
     assert await form.validate_journal_pick("blå", dispatcher, said_twice, {}) == {
         "journal_pick": None, "requested_slot": None}
     dispatcher = CollectingDispatcher()
-    assert await form.validate_journal_pick("blå", dispatcher, tracker("blå", "nlu_fallback", slots), {}) == {
+    assert await form.validate_journal_pick("blå", dispatcher, make_tracker("blå", "nlu_fallback", slots), {}) == {
         "journal_pick": None}
     assert responses(dispatcher) == ["utter_journal_pick_unclear"]
 
 
 def test_one_telling_word_of_a_longer_employer_name_picks_the_entry_unless_a_full_name_is_given():
-    from actions.journal import entry_in_message
+    from actions.journal.entry_reference import entry_in_message
 
     entries = [{"id": 1, "employer": "Solbakken Plejecenter", "job_title": "sosu-hjælper", "applied_on": "2026-11-30"},
                {"id": 3, "employer": "Plejecenter Bakkehuset", "job_title": "rengøring", "applied_on": "2026-11-28"}]

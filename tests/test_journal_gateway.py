@@ -1,29 +1,17 @@
 """The job journal and profile end to end through the gateway, with the real Rasa and action servers,
 checking the rows written."""
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
 
-from bot.models import CitizenProfile, JournalEntry, User
-from tests.conftest import login
-from tests.test_handoff_gateway import rows, say, texts
+from bot.store.models import CitizenProfile, JournalEntry
+from tests.helpers import case_of, login, payloads, rows_of_user, say, texts, today_in_denmark
 
 pytestmark = pytest.mark.rasa
 
 
-def today():
-    return datetime.now(ZoneInfo("Europe/Copenhagen")).date()
-
-
 def entries_of(stack, external_id):
-    return rows(stack, select(JournalEntry).join(User, User.id == JournalEntry.user_id)
-                .where(User.external_id == external_id).order_by(JournalEntry.id))
-
-
-def payloads(body):
-    return [button["payload"] for message in body["messages"] for button in message.get("buttons") or []]
+    return rows_of_user(stack, JournalEntry.user_id, external_id)
 
 
 async def test_everything_in_one_message_with_typos_and_no_aeoeaa_is_saved_after_confirming(gateway, rasa_stack):
@@ -38,14 +26,14 @@ async def test_everything_in_one_message_with_typos_and_no_aeoeaa_is_saved_after
     assert "Gemt i din jobjournal" in texts(saved)
     [entry] = entries_of(rasa_stack, "journal-ole")
     assert (entry.employer, entry.job_title, entry.applied_on, entry.channel, entry.status) == (
-        "Bilka", "lagerarbjeder", today() - timedelta(days=1), "job_ad", "sent")
+        "Bilka", "lagerarbjeder", today_in_denmark() - timedelta(days=1), "job_ad", "sent")
 
     response = await gateway.get("/api/me/journal")
     assert response.status == 200
     [listed] = (await response.json())["entries"]
     assert {key: listed[key] for key in ("id", "employer", "job_title", "applied_on", "channel", "status")} == {
         "id": entry.id, "employer": "Bilka", "job_title": "lagerarbjeder",
-        "applied_on": (today() - timedelta(days=1)).isoformat(), "channel": "job_ad", "status": "sent"}
+        "applied_on": (today_in_denmark() - timedelta(days=1)).isoformat(), "channel": "job_ad", "status": "sent"}
     assert listed["created_at"]
 
     again = await say(gateway, "/log_job_activity")
@@ -73,7 +61,7 @@ async def test_missing_fields_are_asked_and_bad_answers_explained(gateway, rasa_
     await say(gateway, "gem")
     [entry] = entries_of(rasa_stack, "journal-mia")
     assert (entry.employer, entry.applied_on, entry.channel, entry.status) == (
-        "Netto", today() - timedelta(days=2), "unsolicited", "interview")
+        "Netto", today_in_denmark() - timedelta(days=2), "unsolicited", "interview")
     assert len(entry.job_title) <= 120 and entry.job_title.startswith("butiksassistent")
 
 
@@ -147,15 +135,13 @@ async def test_profile_by_chat_shown_to_the_advisor_who_sets_the_weekly_target(g
     profile = (await (await gateway.get("/api/me/profile")).json())["profile"]
     assert (profile["wished_jobs"], profile["hours_per_week"], profile["postcode"]) == (
         ["lagerarbejder", "chauffør"], 30, "4200")
-    [stored] = rows(rasa_stack, select(CitizenProfile).join(User, User.id == CitizenProfile.user_id)
-                    .where(User.external_id == "journal-pia"))
+    [stored] = rows_of_user(rasa_stack, CitizenProfile.user_id, "journal-pia")
     assert stored.postcode == "4200"
     await say(gateway, "jeg vil tale med en medarbejder")
     await say(gateway, "/choose_written")
 
     await login(gateway, "advisor", "raadgiver-journal", "Rita")
-    cases = (await (await gateway.get("/api/advisor/cases?status=active")).json())["cases"]
-    case = next(c for c in cases if c["user_id"] == "journal-pia")
+    case = await case_of(gateway, "journal-pia")
     detail = await (await gateway.get(f"/api/advisor/cases/{case['id']}")).json()
     assert detail["registered"]["profile"]["wished_jobs"] == ["lagerarbejder", "chauffør"]
     assert detail["registered"]["journal"] == []

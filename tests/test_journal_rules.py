@@ -5,8 +5,11 @@ from datetime import date
 import pytest
 
 from bot.rules import journal as rules
+from bot.rules import profile
 from bot.rules.dates import date_problem, find_date, parse_date_answer
-from bot.rules.profile import apply_answer, field_from_text, parse_profile_answer
+from bot.rules.profile import apply_answer, parse_profile_answer
+from bot.rules.reading import field_named_in
+from bot.text import clean_text_value, trim
 
 TODAY = date(2026, 11, 23)  # a Monday
 
@@ -141,7 +144,7 @@ def test_corrections_name_one_field(text, expected):
                                          ("arbejdsgivren er forkert", "employer"), ("ret titlen", "job_title"),
                                          ("ret søgemåden", "channel"), ("change the date", "applied_on")])
 def test_a_correction_without_a_value_names_the_field(text, field):
-    assert rules.field_named(text, TODAY) == field
+    assert field_named_in(text, rules.FIELD_WORDS) == field
     assert rules.parse_activity(text, TODAY).named_fields[:1] == ([field] if field else [])
 
 
@@ -186,13 +189,13 @@ def test_every_status_button_and_typed_status_is_understood(text, status):
 @pytest.mark.parametrize("value, problem", [("Bilka", None), ("", "empty"), ("   ", "empty"),
                                             ("🙂🙂", "no_letters"), ("!!!", "empty"), ("7-Eleven", None)])
 def test_an_employer_needs_letters_or_digits(value, problem):
-    assert rules.employer_problem(rules.clean_text_value(value)) == problem
+    assert rules.employer_problem(clean_text_value(value)) == problem
 
 
 def test_a_very_long_title_is_trimmed_at_a_word_and_says_so():
-    value, cut = rules.trim("lagerarbejder " * 150, rules.MAX_JOB_TITLE_CHARS)
+    value, cut = trim("lagerarbejder " * 150, rules.MAX_JOB_TITLE_CHARS)
     assert cut and len(value) <= rules.MAX_JOB_TITLE_CHARS and value.endswith("lagerarbejder")
-    assert rules.trim("kok", rules.MAX_JOB_TITLE_CHARS) == ("kok", False)
+    assert trim("kok", rules.MAX_JOB_TITLE_CHARS) == ("kok", False)
 
 
 def test_exact_duplicates_ignore_case_and_spelling_of_aeoeaa():
@@ -298,7 +301,7 @@ def test_list_fields_grow_without_duplicates_and_can_be_cleared():
                                          ("mine kørekort", "driving_licence"), ("mit maal", "weekly_target"),
                                          ("jeg er maler", None), ("uddanelse", "education")])
 def test_the_profile_field_is_found_in_words(text, field):
-    assert field_from_text(text) == field
+    assert field_named_in(text, profile.FIELD_WORDS) == field
 
 
 @pytest.mark.parametrize("count, language, phrase", [

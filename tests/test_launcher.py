@@ -1,13 +1,13 @@
 """Setup pieces of `make run`: training only on change, Rasa's endpoints, finding a Python."""
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
 
 from bot.launcher import endpoints_yaml, model_fingerprint, tracker_store_config
 from bot.settings import PROJECT_ROOT, load_settings
-from tests.conftest import make_settings
 
 
 def copy_model_inputs(destination: Path) -> None:
@@ -43,9 +43,8 @@ def test_tracker_store_uses_the_same_database_as_the_app():
         "username": "u", "password": "p"}
 
 
-def test_endpoints_point_at_the_local_action_server(tmp_path):
-    settings = make_settings(tmp_path, action_port=6123)
-    endpoints = yaml.safe_load(endpoints_yaml(settings))
+def test_endpoints_point_at_the_local_action_server(settings, tmp_path):
+    endpoints = yaml.safe_load(endpoints_yaml(replace(settings, action_port=6123)))
     assert endpoints["action_endpoint"]["url"] == "http://127.0.0.1:6123/webhook"
     assert endpoints["tracker_store"]["db"] == str(tmp_path / "jobassistent.db")
 

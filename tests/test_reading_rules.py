@@ -6,7 +6,7 @@ from bot.rules import journal, profile, sick_leave, vacancy
 from bot.rules.reading import (
     Correction, NUMBER_WORDS, asks_for_person, clean_name, field_named_in, find_duration, find_durations,
     is_stop, looks_like_question, match_button, read_correction, read_corrections, read_hours, read_number,
-    read_numbers, read_range, read_relative_shift, read_yes_no, value_after_no,
+    read_range, read_relative_shift, read_yes_no, value_after_no,
 )
 
 # --- Yes / no ------------------------------------------------------------------------------------
@@ -91,17 +91,6 @@ def test_unclear_or_no_answer_gives_none(text):
 ])
 def test_one_number(text, number):
     assert read_number(text) == number
-    assert read_numbers(text) == [number]
-
-
-@pytest.mark.parametrize("text, numbers", [
-    ("10-12", [10.0, 12.0]), ("10 - 12", [10.0, 12.0]), ("10 -12", [10.0, 12.0]), ("10 to 12", [10.0, 12.0]),
-    ("10 eller 20", [10.0, 20.0]), ("fem og ti", [5.0, 10.0]), ("3 dage og 2 uger", [3.0, 2.0]),
-    ("mellem fem og tyve", [5.0, 20.0]), ("20/11", [20.0, 11.0]), ("en eller to", [2.0]),
-    ("", []), ("ingen", []), ("mange", []), ("🙂", []), ("20.11.2026", []),
-])
-def test_numbers_in_order(text, numbers):
-    assert read_numbers(text) == numbers
 
 
 @pytest.mark.parametrize("text", [

@@ -5,81 +5,67 @@ from datetime import date
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
+from sqlalchemy.exc import OperationalError
 
-from bot import sick_leave as sick_store
-from bot.db import Database
-from bot.migrate import upgrade
-from bot.models import HandoffCase
+from bot.store import sick_leave as sick_store
+from bot.store.models import HandoffCase
 from bot.rules.sick_leave import SickLeaveFacts, triage_sick_leave
-from bot.users import record_login
-from tests.test_handoff import action_db  # noqa: F401  (a migrated SQLite database for the actions)
-from tests.test_journal_actions import responses, slot_events, tracker
-from tests.test_storage import database_url  # noqa: F401  (the sqlite/postgres fixture)
+from tests.helpers import (
+    citizens, domain_dict, make_tracker, message, responses, run_action, slot_events, validate_form,
+)
 
 TODAY = date(2026, 11, 23)
 REPORT = {"first_day": date(2026, 11, 20), "situation": "employed", "employer": "Netto", "partial_hours": None,
           "expected_return": date(2026, 12, 7), "wants_contact": False}
 
 
-def test_cases_are_stored_changed_and_kept_apart_per_citizen(database_url):
-    upgrade(database_url)
-    database = Database(database_url)
-    try:
-        anna, bo = database.run_sync(lambda s: (record_login(s, "citizen", "anna", "Anna").id,
-                                                record_login(s, "citizen", "bo", "Bo").id))
-        triage = triage_sick_leave(SickLeaveFacts(REPORT["first_day"], "employed", REPORT["expected_return"], False))
-        database.run_sync(lambda s: sick_store.report(s, anna, REPORT, triage, None))
-        assert database.run_sync(lambda s: sick_store.open_case_of(s, bo)) is None
-        stored = database.run_sync(lambda s: sick_store.case_to_json(sick_store.open_case_of(s, anna)))
-        assert (stored["first_day"], stored["situation"], stored["employer"], stored["expected_return"],
-                stored["track"], stored["status"], stored["returned_on"]) == (
-            "2026-11-20", "employed", "Netto", "2026-12-07", "self_service", "open", None)
-        database.run_sync(lambda s: sick_store.change(sick_store.require_open_case(s, anna), status="closed",
-                                                      returned_on=date(2026, 12, 1)))
-        assert database.run_sync(lambda s: sick_store.open_case_of(s, anna)) is None
-        with pytest.raises(sick_store.SickLeaveError):
-            database.run_sync(lambda s: sick_store.require_open_case(s, anna))
-        assert database.run_sync(lambda s: sick_store.earlier_leaves(s, anna, date(2027, 2, 1))) == 1
-        assert database.run_sync(lambda s: sick_store.sick_leave_record(s, "citizen", "anna"))[0]["returned_on"] == \
-            "2026-12-01"
-        assert database.run_sync(lambda s: sick_store.sick_leave_record(s, "employer", "anna")) is None
-    finally:
-        database.dispose()
+def test_cases_are_stored_changed_and_kept_apart_per_citizen(db):
+    anna, bo = citizens(db, "Anna", "Bo")
+    triage = triage_sick_leave(SickLeaveFacts(REPORT["first_day"], "employed", REPORT["expected_return"], False))
+    db.run_sync(lambda s: sick_store.report(s, anna, REPORT, triage, None))
+    assert db.run_sync(lambda s: sick_store.open_case_of(s, bo)) is None
+    stored = db.run_sync(lambda s: sick_store.case_to_json(sick_store.open_case_of(s, anna)))
+    assert (stored["first_day"], stored["situation"], stored["employer"], stored["expected_return"],
+            stored["track"], stored["status"], stored["returned_on"]) == (
+        "2026-11-20", "employed", "Netto", "2026-12-07", "self_service", "open", None)
+    db.run_sync(lambda s: sick_store.change(sick_store.require_open_case(s, anna), status="closed",
+                                            returned_on=date(2026, 12, 1)))
+    assert db.run_sync(lambda s: sick_store.open_case_of(s, anna)) is None
+    with pytest.raises(sick_store.SickLeaveError):
+        db.run_sync(lambda s: sick_store.require_open_case(s, anna))
+    assert db.run_sync(lambda s: sick_store.earlier_leaves(s, anna, date(2027, 2, 1))) == 1
+    assert db.run_sync(lambda s: sick_store.sick_leave_record(s, "citizen", "anna"))[0]["returned_on"] == "2026-12-01"
+    assert db.run_sync(lambda s: sick_store.sick_leave_record(s, "employer", "anna")) is None
 
 
 # --- actions ---
 
 @pytest.fixture
-def citizen_db(action_db, monkeypatch):  # noqa: F811
-    import actions.sick_leave
+def citizen_db(action_db, monkeypatch):
+    from actions import session
+    from actions.sick_leave import case, changes, report
 
-    monkeypatch.setattr(actions.sick_leave, "today", lambda: TODAY)
-    user_id = action_db.run_sync(lambda s: record_login(s, "citizen", "anna", "Anna").id)
+    for module in (case, changes, report, session):  # the modules that read today's date
+        monkeypatch.setattr(module, "today", lambda: TODAY)
+    [user_id] = citizens(action_db, "Anna")
     return action_db, user_id
 
 
-FORM_DOMAIN = {"forms": {"sick_leave_form": {"required_slots": [
-    "sick_first_day", "sick_situation", "sick_employer", "sick_extent", "sick_partial_hours",
-    "sick_expected_return", "sick_wants_contact", "sick_confirmed"]}}, "slots": {}}
 DRAFT = {"sick_first_day": "2026-11-20", "sick_situation": "employed", "sick_employer": "Netto",
          "sick_extent": "full", "sick_expected_return": "2026-12-07", "sick_wants_contact": False}
 
 
 async def run_report_form(text, intent, requested, slots, entities=None):
-    from actions.sick_leave import ValidateSickLeaveForm
+    from actions.sick_leave.report import ValidateSickLeaveForm
 
-    dispatcher = CollectingDispatcher()
-    events = await ValidateSickLeaveForm().run(
-        dispatcher, tracker(text, intent, {"requested_slot": requested, **slots}, entities=entities,
-                            active_loop={"name": "sick_leave_form"}), FORM_DOMAIN)
-    return slot_events(events), responses(dispatcher)
+    return await validate_form(ValidateSickLeaveForm(), requested, text, intent, slots, entities=entities)
 
 
 async def test_the_opening_message_fills_what_it_says(citizen_db):
-    from actions.sick_leave import ActionSickLeavePrefill
+    from actions.sick_leave.report import ActionSickLeavePrefill
 
     events = await ActionSickLeavePrefill().run(
-        CollectingDispatcher(), tracker("jeg er ledig og har vaeret syg siden i gaar", "start_sick_leave"), {})
+        CollectingDispatcher(), make_tracker("jeg er ledig og har vaeret syg siden i gaar", "start_sick_leave"), {})
     slots = slot_events(events)
     assert slots["sick_first_day"] == "2026-11-22" and slots["sick_situation"] == "unemployed"
     assert slots["sick_case_id"] is None
@@ -102,11 +88,11 @@ async def test_a_first_day_is_checked_and_explained(citizen_db, text, stored, sa
 
 async def next_question(slots):
     """The slot the form asks for next, given the slots after an answer."""
-    from actions.sick_leave import ValidateSickLeaveForm
+    from actions.sick_leave.report import ValidateSickLeaveForm
 
     required = await ValidateSickLeaveForm().required_slots(
-        FORM_DOMAIN["forms"]["sick_leave_form"]["required_slots"], CollectingDispatcher(),
-        tracker("", "inform", slots), FORM_DOMAIN)
+        domain_dict()["forms"]["sick_leave_form"]["required_slots"], CollectingDispatcher(),
+        make_tracker("", "inform", slots), domain_dict())
     return next((name for name in required if slots.get(name) is None), None)
 
 
@@ -159,16 +145,25 @@ async def test_a_single_field_is_corrected_from_the_summary(citizen_db):
     assert slots.get("sick_confirmed") is None and said == ["utter_sick_leave_confirm_unclear"]
 
 
+async def test_a_corrected_situation_asks_only_for_what_no_longer_applies(citizen_db):
+    slots, _ = await run_report_form('/sick_correct{"sick_field":"situation"}', "sick_correct", "sick_confirmed",
+                                     DRAFT, entities=[{"entity": "sick_field", "value": "situation"}])
+    assert slots == {"sick_situation": None, "sick_confirmed": None, "requested_slot": "sick_situation"}
+    reopened = {**DRAFT, **slots}
+    slots, _ = await run_report_form("ansat", "inform", "sick_situation", reopened)
+    assert await next_question({**reopened, **slots}) == "sick_confirmed"  # employer and extent still apply
+    slots, _ = await run_report_form("ledig", "inform", "sick_situation", reopened)
+    assert (slots["sick_employer"], slots["sick_extent"]) == (None, None)
+
+
 def handoff_cases(database):
     return database.run_sync(lambda s: [(c.reason_code, c.reason_text) for c in s.execute(select(HandoffCase)).scalars()])
 
 
 async def save(slots, text="ja", intent="affirm"):
-    from actions.sick_leave import ActionSickLeaveSave
+    from actions.sick_leave.report import ActionSickLeaveSave
 
-    dispatcher = CollectingDispatcher()
-    events = await ActionSickLeaveSave().run(dispatcher, tracker(text, intent, {**slots, "sick_confirmed": True}), {})
-    return slot_events(events), responses(dispatcher)
+    return await run_action(ActionSickLeaveSave(), make_tracker(text, intent, {**slots, "sick_confirmed": True}))
 
 
 async def test_a_short_absence_of_an_employee_is_self_service(citizen_db):
@@ -208,11 +203,12 @@ async def test_an_unemployed_citizen_goes_to_an_advisor_and_hears_the_jobnet_rul
 
 
 async def test_a_second_report_while_one_is_open_is_refused(citizen_db):
-    from actions.sick_leave import ActionSickLeavePrefill
+    from actions.sick_leave.report import ActionSickLeavePrefill
 
     database, user_id = citizen_db
     await save(DRAFT)
-    events = await ActionSickLeavePrefill().run(CollectingDispatcher(), tracker("jeg er syg", "start_sick_leave"), {})
+    conversation = make_tracker("jeg er syg", "start_sick_leave")
+    events = await ActionSickLeavePrefill().run(CollectingDispatcher(), conversation, {})
     slots = slot_events(events)
     assert slots["sick_case_id"]
     _, said = await save({**DRAFT, **slots})
@@ -221,23 +217,23 @@ async def test_a_second_report_while_one_is_open_is_refused(citizen_db):
 
 
 async def test_a_declined_report_is_not_saved_and_says_so(citizen_db):
-    from actions.sick_leave import ActionSickLeaveSave, ActionSickLeaveCancel
+    from actions.sick_leave.report import ActionSickLeaveSave, ActionSickLeaveCancel
 
     database, user_id = citizen_db
     dispatcher = CollectingDispatcher()
-    await ActionSickLeaveSave().run(dispatcher, tracker("nej", "deny", DRAFT), {})
+    await ActionSickLeaveSave().run(dispatcher, make_tracker("nej", "deny", DRAFT), {})
     assert responses(dispatcher) == ["utter_sick_leave_not_saved"]
     dispatcher = CollectingDispatcher()
-    await ActionSickLeaveCancel().run(dispatcher, tracker("annuller", "stop", DRAFT), {})
+    await ActionSickLeaveCancel().run(dispatcher, make_tracker("annuller", "stop", DRAFT), {})
     assert responses(dispatcher) == ["utter_sick_leave_cancelled"]
     assert database.run_sync(lambda s: sick_store.cases_of(s, user_id)) == []
 
 
 async def test_a_failure_to_save_is_told_and_the_answers_kept(citizen_db, monkeypatch):
-    from actions.sick_leave import ActionSickLeaveSave
+    from actions.sick_leave.report import ActionSickLeaveSave
 
     def broken(*args):
-        raise RuntimeError("disk full")
+        raise OperationalError("INSERT INTO sick_leave_cases", {}, Exception("disk full"))
 
     monkeypatch.setattr(ActionSickLeaveSave, "save", staticmethod(broken))
     slots, said = await save(DRAFT)
@@ -246,73 +242,71 @@ async def test_a_failure_to_save_is_told_and_the_answers_kept(citizen_db, monkey
 
 
 async def change_prefill(text, intent):
-    from actions.sick_leave import ActionSickChangePrefill
+    from actions.sick_leave.changes import ActionSickChangePrefill
 
-    return slot_events(await ActionSickChangePrefill().run(CollectingDispatcher(), tracker(text, intent), {}))
+    return slot_events(await ActionSickChangePrefill().run(CollectingDispatcher(), make_tracker(text, intent), {}))
+
+
+async def answer_change(action, slots, confirmed):
+    """The citizen's yes or no to the change the prefill read, run by `action`: what it says."""
+    text, intent = ("ja", "affirm") if confirmed else ("nej", "deny")
+    _, said = await run_action(action, make_tracker(text, intent, {**slots, "sick_change_confirmed": confirmed}))
+    return said
 
 
 async def test_a_longer_absence_crossing_the_threshold_brings_in_an_advisor(citizen_db):
-    from actions.sick_leave import ActionSickApplyUpdate
+    from actions.sick_leave.changes import ActionSickApplyUpdate
 
     database, user_id = citizen_db
     await save(DRAFT)
     slots = await change_prefill("min sygemelding er forlænget til 1. marts", "update_sick_leave")
     assert slots["sick_new_return"] == "2027-03-01"
-    dispatcher = CollectingDispatcher()
-    await ActionSickApplyUpdate().run(dispatcher, tracker("ja", "affirm", {**slots, "sick_change_confirmed": True}), {})
-    assert responses(dispatcher) == ["utter_sick_leave_return_changed", "utter_sick_leave_to_advisor",
-                                     "utter_sick_leave_fast_track"]
+    assert await answer_change(ActionSickApplyUpdate(), slots, True) == [
+        "utter_sick_leave_return_changed", "utter_sick_leave_to_advisor", "utter_sick_leave_fast_track"]
     case = database.run_sync(lambda s: sick_store.case_to_json(sick_store.open_case_of(s, user_id)))
     assert (case["expected_return"], case["track"], case["reasons"]) == ("2027-03-01", "advisor", ["over_threshold"])
     assert [code for code, _ in handoff_cases(database)] == ["sick_leave"]
 
 
 async def test_a_shorter_extension_stays_self_service(citizen_db):
-    from actions.sick_leave import ActionSickApplyUpdate
+    from actions.sick_leave.changes import ActionSickApplyUpdate
 
     database, user_id = citizen_db
     await save(DRAFT)
     slots = await change_prefill("2 uger mere", "update_sick_leave")
     assert slots["sick_new_return"] == "2026-12-21"
-    dispatcher = CollectingDispatcher()
-    await ActionSickApplyUpdate().run(dispatcher, tracker("nej", "deny", {**slots, "sick_change_confirmed": False}), {})
-    assert responses(dispatcher) == ["utter_sick_leave_nothing_changed"]
+    assert await answer_change(ActionSickApplyUpdate(), slots, False) == ["utter_sick_leave_nothing_changed"]
     assert database.run_sync(lambda s: sick_store.open_case_of(s, user_id).expected_return.isoformat()) == "2026-12-07"
-    dispatcher = CollectingDispatcher()
-    await ActionSickApplyUpdate().run(dispatcher, tracker("ja", "affirm", {**slots, "sick_change_confirmed": True}), {})
-    assert responses(dispatcher) == ["utter_sick_leave_return_changed"]
+    assert await answer_change(ActionSickApplyUpdate(), slots, True) == ["utter_sick_leave_return_changed"]
     assert database.run_sync(lambda s: sick_store.open_case_of(s, user_id).track) == "self_service"
     assert handoff_cases(database) == []
 
 
 async def test_partial_return_and_back_at_work_close_the_case(citizen_db):
-    from actions.sick_leave import ActionSickApplyHours, ActionSickClose
+    from actions.sick_leave.changes import ActionSickApplyHours, ActionSickClose
 
     database, user_id = citizen_db
     await save(DRAFT)
     slots = await change_prefill("jeg arbejder 20 timer om ugen nu", "report_partial_return")
     assert slots["sick_new_hours"] == 20.0
-    dispatcher = CollectingDispatcher()
-    await ActionSickApplyHours().run(dispatcher, tracker("ja", "affirm", {**slots, "sick_change_confirmed": True}), {})
-    assert responses(dispatcher) == ["utter_sick_leave_hours_saved"]
+    assert await answer_change(ActionSickApplyHours(), slots, True) == ["utter_sick_leave_hours_saved"]
     assert database.run_sync(lambda s: sick_store.open_case_of(s, user_id).partial_hours) == 20.0
 
     slots = await change_prefill("jeg er rask igen fra i dag", "report_return")
     assert slots["sick_returned_on"] == "2026-11-23"
-    dispatcher = CollectingDispatcher()
-    await ActionSickClose().run(dispatcher, tracker("ja", "affirm", {**slots, "sick_change_confirmed": True}), {})
-    assert responses(dispatcher) == ["utter_sick_leave_closed", "utter_sick_leave_closed_employed"]
+    assert await answer_change(ActionSickClose(), slots, True) == [
+        "utter_sick_leave_closed", "utter_sick_leave_closed_employed"]
     [case] = database.run_sync(lambda s: [sick_store.case_to_json(c) for c in sick_store.cases_of(s, user_id)])
     assert (case["status"], case["returned_on"]) == ("closed", "2026-11-23")
 
 
 async def test_changes_without_an_open_case_say_so(citizen_db):
-    from actions.sick_leave import ActionSickClose
+    from actions.sick_leave.changes import ActionSickClose
 
     slots = await change_prefill("jeg er rask", "report_return")
     assert slots["sick_case_id"] is None
     dispatcher = CollectingDispatcher()
-    await ActionSickClose().run(dispatcher, tracker("jeg er rask", "report_return", slots), {})
+    await ActionSickClose().run(dispatcher, make_tracker("jeg er rask", "report_return", slots), {})
     assert responses(dispatcher) == ["utter_sick_leave_none_open"]
 
 
@@ -322,36 +316,33 @@ async def test_changes_without_an_open_case_say_so(citizen_db):
                                                                    ["utter_sick_returned_on_unclear"]),
 ])
 async def test_the_day_back_is_checked(citizen_db, text, stored, said):
-    from actions.sick_leave import ValidateSickReturnForm
+    from actions.sick_leave.changes import ValidateSickReturnForm
 
-    dispatcher = CollectingDispatcher()
-    events = await ValidateSickReturnForm().run(dispatcher, tracker(text, "inform", {
-        "requested_slot": "sick_returned_on", "sick_case_id": "1", "sick_case_first_day": "2026-11-20"},
-        active_loop={"name": "sick_return_form"}),
-        {"forms": {"sick_return_form": {"required_slots": ["sick_returned_on"]}}, "slots": {}})
-    assert slot_events(events)["sick_returned_on"] == stored
-    assert responses(dispatcher) == said
+    slots, said_list = await validate_form(ValidateSickReturnForm(), "sick_returned_on", text, "inform",
+                                           {"sick_case_id": "1", "sick_case_first_day": "2026-11-20"})
+    assert slots["sick_returned_on"] == stored
+    assert said_list == said
 
 
 async def test_show_tells_the_open_case_and_its_track(citizen_db):
-    from actions.sick_leave import ActionSickLeaveShow
+    from actions.sick_leave.overview import ActionSickLeaveShow
 
     dispatcher = CollectingDispatcher()
-    await ActionSickLeaveShow().run(dispatcher, tracker("hvad har jeg meldt", "show_sick_leave"), {})
+    await ActionSickLeaveShow().run(dispatcher, make_tracker("hvad har jeg meldt", "show_sick_leave"), {})
     assert responses(dispatcher) == ["utter_sick_leave_nothing_reported"]
     await save(DRAFT)
     dispatcher = CollectingDispatcher()
-    await ActionSickLeaveShow().run(dispatcher, tracker("hvad har jeg meldt", "show_sick_leave"), {})
+    await ActionSickLeaveShow().run(dispatcher, make_tracker("hvad har jeg meldt", "show_sick_leave"), {})
     assert responses(dispatcher) == ["utter_sick_leave_show_open", "utter_sick_leave_track_self_service"]
     assert dispatcher.messages[0]["first_day"] == "20/11/2026"
     assert dispatcher.messages[0]["expected_return"] == "7/12/2026"
 
 
 async def session_start(slots=None):
-    from actions.sick_leave import ActionSessionStart
+    from actions.session import ActionSessionStart
 
     dispatcher = CollectingDispatcher()
-    events = await ActionSessionStart().run(dispatcher, tracker("/session_start", "session_start", slots), {})
+    events = await ActionSessionStart().run(dispatcher, make_tracker("/session_start", "session_start", slots), {})
     return events, responses(dispatcher)
 
 
@@ -369,21 +360,19 @@ async def test_a_citizen_past_the_return_day_is_first_asked_if_they_are_back(cit
 
 
 async def test_the_situation_and_employer_said_earlier_are_not_asked_again(citizen_db):
-    from actions.sick_leave import ActionSickLeavePrefill
-    from tests.test_journal_actions import message
+    from actions.sick_leave.report import ActionSickLeavePrefill
 
     earlier = message("jeg arbejder hos Bageriet Hansen i Roskilde", "inform")
-    now = tracker("jeg er syg", "start_sick_leave")
-    now.events.insert(0, earlier)
+    now = make_tracker("jeg er syg", "start_sick_leave", earlier=[earlier])
     slots = slot_events(await ActionSickLeavePrefill().run(CollectingDispatcher(), now, {}))
     assert (slots["sick_situation"], slots["sick_employer"]) == ("employed", "Bageriet Hansen")
 
 
 async def test_an_unemployed_citizen_is_not_asked_for_an_employer(citizen_db):
-    from actions.sick_leave import ActionSickLeavePrefill
+    from actions.sick_leave.report import ActionSickLeavePrefill
 
     slots = slot_events(await ActionSickLeavePrefill().run(
-        CollectingDispatcher(), tracker("jeg er ledig og er blevet syg i dag", "start_sick_leave"), {}))
+        CollectingDispatcher(), make_tracker("jeg er ledig og er blevet syg i dag", "start_sick_leave"), {}))
     assert slots["sick_situation"] == "unemployed" and "sick_employer" not in slots
 
 
@@ -395,8 +384,8 @@ async def test_an_unemployed_citizen_is_not_asked_for_an_employer(citizen_db):
                                                     "sick_change_confirmed": None}),
     ("20. december", "inform", {"sick_new_return": "20. december", "sick_change_confirmed": None}),
 ])
-def test_the_change_is_confirmed_refused_or_replaced_by_the_right_value(text, intent, read):
-    from actions.sick_leave import ValidateSickUpdateForm
+async def test_the_change_is_confirmed_refused_or_replaced_by_the_right_value(text, intent, read):
+    from actions.sick_leave.changes import ValidateSickUpdateForm
 
-    assert ValidateSickUpdateForm().read_answer("sick_change_confirmed", CollectingDispatcher(),
-                                                tracker(text, intent)) == read
+    assert await ValidateSickUpdateForm().read_answer("sick_change_confirmed", text, CollectingDispatcher(),
+                                                      make_tracker(text, intent)) == read

@@ -1,22 +1,17 @@
 """Sick leave end to end through the gateway, with the real Rasa and action servers, checking the rows
 written and the advisor cases created."""
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
 
-from bot.db import Database
-from bot.models import HandoffCase, SickLeaveCase, User
-from bot.users import record_login
-from tests.conftest import login
-from tests.test_handoff_gateway import case_of, rows, say, texts
+from bot.store.models import HandoffCase, SickLeaveCase
+from bot.store.users import record_login
+from tests.helpers import (
+    case_of, in_stack_database, login, payloads, rows, rows_of_user, say, texts, today_in_denmark,
+)
 
 pytestmark = pytest.mark.rasa
-
-
-def today():
-    return datetime.now(ZoneInfo("Europe/Copenhagen")).date()
 
 
 def short(day):
@@ -24,8 +19,7 @@ def short(day):
 
 
 def sick_cases(stack, external_id):
-    return rows(stack, select(SickLeaveCase).join(User, User.id == SickLeaveCase.user_id)
-                .where(User.external_id == external_id).order_by(SickLeaveCase.id))
+    return rows_of_user(stack, SickLeaveCase.user_id, external_id)
 
 
 def handoff_cases(stack, external_id):
@@ -42,15 +36,17 @@ async def test_an_employee_reports_extends_past_the_threshold_and_reports_back(g
     history = await (await gateway.get("/api/chat/history")).json()
     said = " ".join(m["text"] for m in history["messages"] if m["sender"] == "user")
     assert "influenza" not in said and "[helbredsoplysning]" in said  # never stored by Rasa
+    told = [m["text"] for m in history["messages"] if m["sender"] == "bot" and "hvad du fejler" in m["text"]]
+    assert len(told) == 1  # the notice is part of the conversation, once
 
     assert "arbejdsgiver" in texts(await say(gateway, "ansat")).lower()
     assert "helt sygemeldt" in texts(await say(gateway, "Netto")).lower()
     assert "hvornår regner du med" in texts(await say(gateway, "helt")).lower()
-    assert "efter din første sygedag" in texts(await say(gateway, short(today() - timedelta(days=3))))
+    assert "efter din første sygedag" in texts(await say(gateway, short(today_in_denmark() - timedelta(days=3))))
     assert "tale med en medarbejder" in texts(await say(gateway, "3 uger"))
     summary = texts(await say(gateway, "nej tak"))
-    expected = today() - timedelta(days=1) + timedelta(weeks=3)
-    assert f"Første sygedag: {short(today() - timedelta(days=1))}" in summary
+    expected = today_in_denmark() - timedelta(days=1) + timedelta(weeks=3)
+    assert f"Første sygedag: {short(today_in_denmark() - timedelta(days=1))}" in summary
     assert "Arbejdsgiver: Netto" in summary and f"Forventet tilbage: {short(expected)}" in summary
     assert sick_cases(rasa_stack, citizen) == []  # nothing before it is confirmed
 
@@ -59,7 +55,7 @@ async def test_an_employee_reports_extends_past_the_threshold_and_reports_back(g
     assert "30 dage" in saved and "inden 8 dage" in saved
     [case] = sick_cases(rasa_stack, citizen)
     assert (case.first_day, case.situation, case.employer, case.partial_hours, case.expected_return,
-            case.track, case.status) == (today() - timedelta(days=1), "employed", "Netto", None, expected,
+            case.track, case.status) == (today_in_denmark() - timedelta(days=1), "employed", "Netto", None, expected,
                                          "self_service", "open")
     assert handoff_cases(rasa_stack, citizen) == []
     listed = (await (await gateway.get("/api/me/sick-leave")).json())["sick_leaves"]
@@ -74,7 +70,7 @@ async def test_an_employee_reports_extends_past_the_threshold_and_reports_back(g
 
     asked = texts(await say(gateway, "jeg er stadig syg"))
     assert "Hvornår regner du nu med" in asked
-    far = today() + timedelta(weeks=14)
+    far = today_in_denmark() + timedelta(weeks=14)
     shown = texts(await say(gateway, short(far)))
     assert f"ændres fra {short(expected)} til {short(far)}" in shown  # shown before it is stored
     assert sick_cases(rasa_stack, citizen)[0].expected_return == expected
@@ -91,13 +87,13 @@ async def test_an_employee_reports_extends_past_the_threshold_and_reports_back(g
 
     asked = texts(await say(gateway, "jeg er rask igen"))
     assert "Hvilken dag er du" in asked
-    assert "ikke efter din første sygedag" in texts(await say(gateway, short(today() - timedelta(days=5))))
+    assert "ikke efter din første sygedag" in texts(await say(gateway, short(today_in_denmark() - timedelta(days=5))))
     assert "lukkes. Skal jeg gemme det?" in texts(await say(gateway, "i dag"))
     assert sick_cases(rasa_stack, citizen)[0].status == "open"
     closed = texts(await say(gateway, "jep"))
-    assert f"raskmeldt fra {short(today())}" in closed and "lukket" in closed
+    assert f"raskmeldt fra {short(today_in_denmark())}" in closed and "lukket" in closed
     [case] = sick_cases(rasa_stack, citizen)
-    assert (case.status, case.returned_on) == ("closed", today())
+    assert (case.status, case.returned_on) == ("closed", today_in_denmark())
 
     await login(gateway, "advisor", "raadgiver-syg", "Sara")
     listed_case = await case_of(gateway, citizen)
@@ -137,19 +133,17 @@ async def test_cancelling_half_way_saves_nothing_and_says_so(gateway, rasa_stack
 async def test_a_citizen_back_after_the_return_day_is_first_asked_if_they_are_back(gateway, rasa_stack):
     citizen = "sick-eva"
     await login(gateway, "citizen", citizen, "Eva")
-    database = Database(rasa_stack.database_url)
-    try:
-        def open_case(session):
-            user = record_login(session, "citizen", citizen, "Eva")
-            session.add(SickLeaveCase(user_id=user.id, first_day=today() - timedelta(days=10), situation="employed",
-                                      employer="Coop", expected_return=today(), wants_contact=False,
-                                      track="self_service", reasons=[], status="open"))
-        database.run_sync(open_case)
-    finally:
-        database.dispose()
+
+    def open_case(session):
+        user = record_login(session, "citizen", citizen, "Eva")
+        session.add(SickLeaveCase(user_id=user.id, first_day=today_in_denmark() - timedelta(days=10),
+                                  situation="employed", employer="Coop", expected_return=today_in_denmark(),
+                                  wants_contact=False, track="self_service", reasons=[], status="open"))
+
+    in_stack_database(rasa_stack, open_case)
     greeted = await say(gateway, "/session_start")
-    assert f"Du regnede med at være tilbage på arbejde {short(today())}" in texts(greeted)
-    assert "/report_return" in [b["payload"] for m in greeted["messages"] for b in m.get("buttons") or []]
+    assert f"Du regnede med at være tilbage på arbejde {short(today_in_denmark())}" in texts(greeted)
+    assert "/report_return" in payloads(greeted)
     asked = texts(await say(gateway, "/report_return"))
     assert "Hvilken dag er du" in asked
     await say(gateway, "i dag")
@@ -171,7 +165,7 @@ async def test_a_change_relative_to_what_was_stored_is_computed_from_it_and_wait
     await say(gateway, "nej")
     await say(gateway, "ja")
     [case] = sick_cases(rasa_stack, citizen)
-    stored = today() + timedelta(weeks=2)
+    stored = today_in_denmark() + timedelta(weeks=2)
     assert (case.employer, case.expected_return) == ("Bageriet Hansen", stored)
 
     shown = texts(await say(gateway, "jeg bliver syg en uge længere end jeg skrev"))

@@ -1,31 +1,11 @@
 """Migrations and repositories on the embedded SQLite default and on a real PostgreSQL server."""
-import uuid
-
 import pytest
 from sqlalchemy import inspect, select, text
 
-from bot.db import Database, make_engine
+from bot.store.db import make_engine
 from bot.migrate import downgrade, upgrade
-from bot.models import User
-from bot.users import InvalidLogin, find_user, record_login, validate_login
-from tests.conftest import postgres_url
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def database_url(request, tmp_path):
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'test.db'}"
-        return
-    # A schema of its own per test keeps runs independent on the shared test database.
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    base = postgres_url()
-    engine = make_engine(base)
-    with engine.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    yield f"{base}?options=-csearch_path%3D{schema}"
-    with engine.begin() as connection:
-        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    engine.dispose()
+from bot.store.models import User
+from bot.store.users import InvalidLogin, find_user, record_login, validate_login
 
 
 def test_migrations_go_up_and_down_and_leave_rasa_tables_alone(database_url):
@@ -42,27 +22,21 @@ def test_migrations_go_up_and_down_and_leave_rasa_tables_alone(database_url):
     engine.dispose()
 
 
-def test_login_is_recorded_once_per_user_and_updates_the_name(database_url):
-    upgrade(database_url)
-    database = Database(database_url)
-    first = database.run_sync(record_login, "citizen", "borger-1", "Anna")
-    again = database.run_sync(record_login, "citizen", "borger-1", "Anna Hansen")
-    other_role = database.run_sync(record_login, "advisor", "borger-1", "")
+def test_login_is_recorded_once_per_user_and_updates_the_name(db):
+    first = db.run_sync(record_login, "citizen", "borger-1", "Anna")
+    again = db.run_sync(record_login, "citizen", "borger-1", "Anna Hansen")
+    other_role = db.run_sync(record_login, "advisor", "borger-1", "")
     assert first.id == again.id != other_role.id
-    found = database.run_sync(find_user, "citizen", "borger-1")
+    found = db.run_sync(find_user, "citizen", "borger-1")
     assert found.display_name == "Anna Hansen"
     assert found.conversation_id == "citizen-borger-1"
-    count = database.run_sync(lambda session: len(session.execute(select(User)).scalars().all()))
+    count = db.run_sync(lambda session: len(session.execute(select(User)).scalars().all()))
     assert count == 2
-    database.dispose()
 
 
-async def test_database_work_runs_off_the_event_loop(database_url):
-    upgrade(database_url)
-    database = Database(database_url)
-    user = await database.run(record_login, "employer", "firma-7", "Bager Hansen")
+async def test_database_work_runs_off_the_event_loop(db):
+    user = await db.run(record_login, "employer", "firma-7", "Bager Hansen")
     assert user.role == "employer" and user.display_name == "Bager Hansen"
-    database.dispose()
 
 
 @pytest.mark.parametrize("role, user_id, name", [

@@ -30,13 +30,6 @@ def test_unknown_words_short_typos_and_double_typos_are_unknown(word):
     assert not VOCABULARY.knows(word)
 
 
-@pytest.mark.parametrize("words, share", [
-    ([], 0.0), (["hej"], 1.0), (["hej", "kartoffel"], 0.5), (["xqzv", "plorg", "tak"], 1 / 3),
-])
-def test_known_share_is_the_fraction_of_known_words(words, share):
-    assert VOCABULARY.known_share(words) == pytest.approx(share)
-
-
 @pytest.mark.parametrize("text, squashed", [
     ("søgte", "sogte"), ("soegte", "sogte"), ("sogte", "sogte"), ("Pædagog", "padagog"), ("i går", "i gar"),
     ("i gaar", "i gar"),

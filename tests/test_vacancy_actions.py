@@ -3,17 +3,15 @@ from datetime import date
 
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import OperationalError
 
-from bot import vacancies as store
-from bot.users import record_login
-from tests.test_handoff import action_db  # noqa: F401  (a migrated SQLite database for the actions)
-from tests.test_journal_actions import responses, slot_events, tracker
+from bot.store import vacancy as store
+from bot.store.users import record_login
+from tests.helpers import make_tracker, responses, run_action, slot_events, validate_form
 
 TODAY = date(2026, 11, 23)
 FIELDS = ["company", "cvr", "contact_person", "email", "phone", "job_title", "tasks", "hours_per_week", "postcode",
           "start_date", "duration_kind", "requirements", "suits_far_from_labour_market"]
-DOMAIN = {"forms": {"vacancy_form": {"required_slots": [f"vacancy_{f}" for f in FIELDS] + ["vacancy_confirmed"]}},
-          "slots": {}}
 DRAFT = {"vacancy_company": "Bakken Bageri", "vacancy_cvr": "13748136", "vacancy_contact_person": "Mette",
          "vacancy_email": "mette@bakken.dk", "vacancy_phone": "+45 23 45 67 89", "vacancy_job_title": "Opvasker",
          "vacancy_tasks": "Opvask", "vacancy_hours_per_week": 10, "vacancy_postcode": "2100",
@@ -23,7 +21,7 @@ EMPLOYER = "employer-bakken"
 
 
 @pytest.fixture
-def employer_db(action_db, monkeypatch):  # noqa: F811
+def employer_db(action_db, monkeypatch):
     import actions.vacancy
 
     monkeypatch.setattr(actions.vacancy, "today", lambda: TODAY)
@@ -34,9 +32,7 @@ def employer_db(action_db, monkeypatch):  # noqa: F811
 async def prefill(text, sender=EMPLOYER):
     from actions.vacancy import ActionVacancyPrefill
 
-    dispatcher = CollectingDispatcher()
-    events = await ActionVacancyPrefill().run(dispatcher, tracker(text, "post_vacancy", sender=sender), {})
-    return slot_events(events), responses(dispatcher)
+    return await run_action(ActionVacancyPrefill(), make_tracker(text, "post_vacancy", sender=sender))
 
 
 async def test_several_fields_in_one_message_fill_them_all(employer_db):
@@ -73,11 +69,7 @@ async def test_only_employers_post(employer_db):
 async def validate(text, requested, slots, intent="inform"):
     from actions.vacancy import ValidateVacancyForm
 
-    dispatcher = CollectingDispatcher()
-    events = await ValidateVacancyForm().run(
-        dispatcher, tracker(text, intent, {"requested_slot": requested, **slots}, sender=EMPLOYER,
-                            active_loop={"name": "vacancy_form"}), DOMAIN)
-    return slot_events(events), responses(dispatcher)
+    return await validate_form(ValidateVacancyForm(), requested, text, intent, slots, sender=EMPLOYER)
 
 
 @pytest.mark.parametrize("requested, text, stored, said", [
@@ -118,7 +110,7 @@ async def save(slots):
     from actions.vacancy import ActionVacancySave
 
     dispatcher = CollectingDispatcher()
-    events = await ActionVacancySave().run(dispatcher, tracker("ja", "affirm", slots, sender=EMPLOYER), {})
+    events = await ActionVacancySave().run(dispatcher, make_tracker("ja", "affirm", slots, sender=EMPLOYER), {})
     return slot_events(events), dispatcher
 
 
@@ -133,12 +125,25 @@ async def test_confirming_saves_for_review_and_a_duplicate_is_asked_about(employ
     assert (posting["status"], posting["cvr"], posting["start_date"]) == ("awaiting_review", "13748136", "2026-12-01")
 
     slots, _ = await validate("ja", "vacancy_confirmed", DRAFT, intent="affirm")
-    assert slots == {"vacancy_duplicate_warned": True}
+    # Asked before it is posted twice; the "ja" Rasa put in the slot is taken out again.
+    assert slots == {"vacancy_duplicate_warned": True, "vacancy_confirmed": None}
     slots, _ = await validate("nej", "vacancy_confirmed", {**DRAFT, "vacancy_duplicate_warned": True}, intent="deny")
     assert slots["vacancy_confirmed"] is False
     _, dispatcher = await save({**DRAFT, "vacancy_confirmed": False})
     assert responses(dispatcher) == ["utter_vacancy_not_saved"]
     assert database.run_sync(lambda s: len(store.of_employer(s, user_id))) == 1
+
+
+async def test_a_duplicate_check_that_fails_saves_nothing_keeps_the_draft_and_says_so(employer_db, monkeypatch):
+    from actions.vacancy import ValidateVacancyForm
+
+    def broken(*args):
+        raise OperationalError("SELECT vacancies", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(ValidateVacancyForm, "has_duplicate", staticmethod(broken))
+    slots, said = await validate("Gem", "vacancy_confirmed", DRAFT)
+    assert said == ["utter_vacancy_duplicate_check_failed"]
+    assert slots == {"vacancy_confirmed": None}  # asked again; the draft stays as it is
 
 
 async def test_a_single_field_is_corrected_from_the_summary(employer_db):
@@ -151,7 +156,7 @@ async def test_cancelling_saves_nothing_and_says_so(employer_db):
 
     database, user_id = employer_db
     dispatcher = CollectingDispatcher()
-    events = await ActionVacancyCancel().run(dispatcher, tracker("annuller", "stop", DRAFT, sender=EMPLOYER), {})
+    events = await ActionVacancyCancel().run(dispatcher, make_tracker("annuller", "stop", DRAFT, sender=EMPLOYER), {})
     assert responses(dispatcher) == ["utter_vacancy_cancelled"] and slot_events(events)["vacancy_cvr"] is None
     assert database.run_sync(lambda s: store.of_employer(s, user_id)) == []
 
@@ -164,7 +169,8 @@ async def test_status_shows_each_posting_with_its_reason(employer_db):
     vacancy_id = database.run_sync(lambda s: store.create(s, user_id, values).id)
     database.run_sync(lambda s: store.review(s, vacancy_id, "raad-1", approve=False, reason="Mangler løn"))
     dispatcher = CollectingDispatcher()
-    await ActionVacancyStatus().run(dispatcher, tracker("status på mit opslag", "vacancy_status", sender=EMPLOYER), {})
+    asked = make_tracker("status på mit opslag", "vacancy_status", sender=EMPLOYER)
+    await ActionVacancyStatus().run(dispatcher, asked, {})
     assert responses(dispatcher) == ["utter_vacancy_status_rejected"]
     assert dispatcher.messages[0]["reason"] == "Mangler løn"
 

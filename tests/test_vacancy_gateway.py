@@ -1,31 +1,23 @@
 """Småjob postings end to end through the gateway, with the real Rasa and action servers: the rows
 written, the review by an advisor and the status the employer sees."""
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
 
-from bot.models import User, Vacancy
-from tests.conftest import login
-from tests.test_handoff_gateway import rows, say, texts
+from bot.store.models import Vacancy
+from tests.helpers import login, rows_of_user, say, texts, today_in_denmark
 
 pytestmark = pytest.mark.rasa
 
 
-def today():
-    return datetime.now(ZoneInfo("Europe/Copenhagen")).date()
-
-
 def postings(stack, external_id):
-    return rows(stack, select(Vacancy).join(User, User.id == Vacancy.employer_user_id)
-                .where(User.external_id == external_id).order_by(Vacancy.id))
+    return rows_of_user(stack, Vacancy.employer_user_id, external_id)
 
 
 async def test_an_employer_posts_in_few_messages_a_person_reviews_and_the_employer_sees_it(gateway, rasa_stack):
     employer = "vacancy-bakken"
     await login(gateway, "employer", employer, "Bakken Bageri")
-    start = today() + timedelta(days=14)
+    start = today_in_denmark() + timedelta(days=14)
     first = texts(await say(gateway, f"Vi er Bakken Bageri, cvr 13748137, og søger en opvasker i 2100 "
                                      f"fra {start.day}/{start.month}, kontakt Mette på mette@bakken.dk"))
     assert "kontrolcifferet passer ikke" in first  # the wrong CVR is explained ...

@@ -5,16 +5,13 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from bot import vacancies as store
-from bot.db import Database
+from bot.store import vacancy as store
 from bot.gateway.app import init_app
-from bot.journal import save_profile_field
-from bot.migrate import upgrade
-from bot.models import AuditEntry
+from bot.store.profile import save_profile_field
+from bot.store.models import AuditEntry
 from bot.rules.matching import fits_vacancy, same_area
-from bot.users import record_login
-from tests.conftest import login
-from tests.test_storage import database_url  # noqa: F401  (the sqlite/postgres fixture)
+from bot.store.users import record_login
+from tests.helpers import login
 
 POSTING = {"company": "Bakken Bageri", "cvr": "13748136", "contact_person": "Mette", "email": "mette@bakken.dk",
            "phone": "+45 23 45 67 89", "job_title": "Opvasker", "tasks": "Opvask og oprydning",
@@ -38,35 +35,30 @@ def test_area_is_the_first_two_digits():
     assert same_area("4200", "4220") and not same_area("4200", "4300") and not same_area(None, "4200")
 
 
-def test_postings_are_stored_reviewed_once_and_matched(database_url):
-    upgrade(database_url)
-    database = Database(database_url)
-    try:
-        def setup(session):
-            employer = record_login(session, "employer", "bakken", "Bakken")
-            seeker = record_login(session, "citizen", "sara", "Sara")
-            other = record_login(session, "citizen", "ole", "Ole")
-            save_profile_field(session, seeker.id, "wished_jobs", ["opvasker"])
-            save_profile_field(session, seeker.id, "postcode", "2150")
-            save_profile_field(session, other.id, "wished_jobs", ["kok"])
-            save_profile_field(session, other.id, "postcode", "2100")
-            return employer.id
+def test_postings_are_stored_reviewed_once_and_matched(db):
+    def setup(session):
+        employer = record_login(session, "employer", "bakken", "Bakken")
+        seeker = record_login(session, "citizen", "sara", "Sara")
+        other = record_login(session, "citizen", "ole", "Ole")
+        save_profile_field(session, seeker.id, "wished_jobs", ["opvasker"])
+        save_profile_field(session, seeker.id, "postcode", "2150")
+        save_profile_field(session, other.id, "wished_jobs", ["kok"])
+        save_profile_field(session, other.id, "postcode", "2100")
+        return employer.id
 
-        employer_id = database.run_sync(setup)
-        vacancy_id, reference = database.run_sync(lambda s: (lambda v: (v.id, v.reference))(
-            store.create(s, employer_id, POSTING)))
-        assert reference == f"SJ-{vacancy_id:06d}"
-        assert database.run_sync(lambda s: store.has_same_posting(
-            s, employer_id, dict(POSTING, job_title="opvasker ", start_date="2026-12-01")))
-        listed = database.run_sync(lambda s: [store.vacancy_to_json(v) for v in store.with_status(s, "awaiting_review")])
-        assert [(v["reference"], v["status"]) for v in listed] == [(reference, "awaiting_review")]
-        database.run_sync(lambda s: store.review(s, vacancy_id, "raad-1", approve=True))
-        with pytest.raises(store.VacancyConflict):
-            database.run_sync(lambda s: store.review(s, vacancy_id, "raad-1", approve=False, reason="nej"))
-        matches = database.run_sync(lambda s: store.matching_job_seekers(s, store.get(s, vacancy_id)))
-        assert [m["citizen_id"] for m in matches] == ["sara"]
-    finally:
-        database.dispose()
+    employer_id = db.run_sync(setup)
+    vacancy_id, reference = db.run_sync(lambda s: (lambda v: (v.id, v.reference))(
+        store.create(s, employer_id, POSTING)))
+    assert reference == f"SJ-{vacancy_id:06d}"
+    assert db.run_sync(lambda s: store.has_same_posting(
+        s, employer_id, dict(POSTING, job_title="opvasker ", start_date="2026-12-01")))
+    listed = db.run_sync(lambda s: [store.vacancy_to_json(v) for v in store.with_status(s, "awaiting_review")])
+    assert [(v["reference"], v["status"]) for v in listed] == [(reference, "awaiting_review")]
+    db.run_sync(lambda s: store.review(s, vacancy_id, "raad-1", approve=True))
+    with pytest.raises(store.VacancyConflict):
+        db.run_sync(lambda s: store.review(s, vacancy_id, "raad-1", approve=False, reason="nej"))
+    matches = db.run_sync(lambda s: store.matching_job_seekers(s, store.get(s, vacancy_id)))
+    assert [m["citizen_id"] for m in matches] == ["sara"]
 
 
 @pytest.fixture

@@ -9,11 +9,11 @@ import aiohttp_session
 from aiohttp import web
 from aiohttp_session.cookie_storage import EncryptedCookieStorage
 
-from bot.db import Database
 from bot.gateway.http import DATABASE, RASA, SETTINGS, api_errors_as_json, bad_requests_as_json
 from bot.gateway.rasa_client import RasaClient
 from bot.gateway.routes import add_routes
 from bot.settings import Settings
+from bot.store.db import Database
 
 SESSION_COOKIE = "jobassistent_session"
 SESSION_HOURS = 8

@@ -5,51 +5,34 @@ from typing import Dict
 
 from aiohttp import web
 
-from bot.gateway.http import DATABASE, RASA, STATIC_DIR, BadRequest, read_json_object
-from bot.gateway.rasa_client import AssistantUnavailable, transcript_from_events
-from bot.gateway.session import require_user
-from bot.journal import citizen_record
-from bot.sick_leave import sick_leave_record
-from bot.handoff import (
-    ACTIVE_STATUSES, MAX_ADVISOR_MESSAGE_CHARS, CaseConflict, CaseNotFound, active_case_for,
-    add_advisor_message, case_to_json, cases_of_user, claim_case, close_case, get_case,
-    list_cases, message_to_json, messages_after, queue_position, record_audit,
+from bot.gateway.auth import ADVISORS_ONLY, require_role, require_user
+from bot.gateway.http import (
+    DATABASE, RASA, STATIC_DIR, BadRequest, number_in_path, read_json_object, run_in_database,
 )
+from bot.gateway.rasa_client import AssistantUnavailable, transcript_from_events
+from bot.store.handoff import (
+    ACTIVE_STATUSES, MAX_ADVISOR_MESSAGE_CHARS, active_case_for, add_advisor_message, case_to_json,
+    cases_of_user, claim_case, close_case, get_case, list_cases, message_to_json, messages_after,
+    queue_position, record_audit,
+)
+from bot.store.journal import citizen_record
+from bot.store.sick_leave import sick_leave_record
 
 STATUS_FILTERS = {"open": ("open",), "claimed": ("claimed",), "closed": ("closed",),
                   "active": ACTIVE_STATUSES}
-
-
-async def require_advisor(request: web.Request) -> Dict[str, str]:
-    user = await require_user(request)
-    if user["role"] != "advisor":
-        raise BadRequest(403, "Kun jobrådgivere har adgang til arbejdsområdet.",
-                         "Only job advisors have access to the workspace.")
-    return user
+CASE_NOT_FOUND = ("Sagen findes ikke.", "The case does not exist.")
 
 
 def case_id_of(request: web.Request) -> int:
+    return number_in_path(request, "case_id", CASE_NOT_FOUND)
+
+
+def _after_of(request: web.Request) -> int:
+    """The id of the last message the page has, from ?after=; 0 for all of them."""
     try:
-        return int(request.match_info["case_id"])
+        return int(request.query.get("after", "0"))
     except ValueError:
-        raise BadRequest(404, "Sagen findes ikke.", "The case does not exist.")
-
-
-def _conflict(error: CaseConflict) -> BadRequest:
-    return BadRequest(409, error.reason_da, error.reason_en)
-
-
-NOT_FOUND = ("Sagen findes ikke.", "The case does not exist.")
-
-
-async def run_case_work(request: web.Request, work):
-    """Runs `work(session)` and turns a missing case into 404 and a conflict into 409."""
-    try:
-        return await request.app[DATABASE].run(work)
-    except CaseNotFound:
-        raise BadRequest(404, *NOT_FOUND)
-    except CaseConflict as error:
-        raise _conflict(error)
+        raise BadRequest(400, "after skal være et tal.", "after must be a number.")
 
 
 async def workspace_page(request: web.Request) -> web.FileResponse:
@@ -57,7 +40,7 @@ async def workspace_page(request: web.Request) -> web.FileResponse:
 
 
 async def list_cases_route(request: web.Request) -> web.Response:
-    advisor = await require_advisor(request)
+    advisor = await require_role(request, "advisor", ADVISORS_ONLY)
     status = request.query.get("status", "active")
     if status not in STATUS_FILTERS:
         raise BadRequest(400, "Ukendt status. Brug open, claimed, closed eller active.",
@@ -71,7 +54,7 @@ async def list_cases_route(request: web.Request) -> web.Response:
 
 
 async def case_detail(request: web.Request) -> web.Response:
-    advisor = await require_advisor(request)
+    advisor = await require_role(request, "advisor", ADVISORS_ONLY)
     case_id = case_id_of(request)
 
     def work(session):
@@ -84,7 +67,8 @@ async def case_detail(request: web.Request) -> web.Response:
         sick_leave = sick_leave_record(session, case.user_role, case.user_external_id)
         return case_to_json(case), case.conversation_id, live, earlier, journal, profile, sick_leave
 
-    case, conversation_id, live, earlier, journal, profile, sick_leave = await run_case_work(request, work)
+    case, conversation_id, live, earlier, journal, profile, sick_leave = await run_in_database(
+        request, work, CASE_NOT_FOUND)
     try:
         transcript = transcript_from_events(await request.app[RASA].tracker_events(conversation_id))
     except AssistantUnavailable:
@@ -96,7 +80,7 @@ async def case_detail(request: web.Request) -> web.Response:
 
 
 async def claim(request: web.Request) -> web.Response:
-    advisor = await require_advisor(request)
+    advisor = await require_role(request, "advisor", ADVISORS_ONLY)
     case_id = case_id_of(request)
 
     def work(session):
@@ -104,11 +88,11 @@ async def claim(request: web.Request) -> web.Response:
         record_audit(session, "advisor", advisor["id"], "claim_case", case.conversation_id, case.id)
         return case_to_json(case)
 
-    return web.json_response({"case": await run_case_work(request, work)})
+    return web.json_response({"case": await run_in_database(request, work, CASE_NOT_FOUND)})
 
 
 async def post_message(request: web.Request) -> web.Response:
-    advisor = await require_advisor(request)
+    advisor = await require_role(request, "advisor", ADVISORS_ONLY)
     case_id = case_id_of(request)
     body = await read_json_object(request)
     text = body.get("text")
@@ -125,16 +109,13 @@ async def post_message(request: web.Request) -> web.Response:
         record_audit(session, "advisor", advisor["id"], "message_user", case.conversation_id, case.id)
         return message_to_json(message)
 
-    return web.json_response({"message": await run_case_work(request, work)}, status=201)
+    return web.json_response({"message": await run_in_database(request, work, CASE_NOT_FOUND)}, status=201)
 
 
 async def case_messages(request: web.Request) -> web.Response:
-    advisor = await require_advisor(request)
+    advisor = await require_role(request, "advisor", ADVISORS_ONLY)
     case_id = case_id_of(request)
-    try:
-        after = int(request.query.get("after", "0"))
-    except ValueError:
-        raise BadRequest(400, "after skal være et tal.", "after must be a number.")
+    after = _after_of(request)
 
     def work(session):
         case = get_case(session, case_id)
@@ -145,12 +126,12 @@ async def case_messages(request: web.Request) -> web.Response:
                          case.id, detail=f"after={after}")
         return messages, case_to_json(case)
 
-    messages, case = await run_case_work(request, work)
+    messages, case = await run_in_database(request, work, CASE_NOT_FOUND)
     return web.json_response({"messages": messages, "case": case})
 
 
 async def close(request: web.Request) -> web.Response:
-    advisor = await require_advisor(request)
+    advisor = await require_role(request, "advisor", ADVISORS_ONLY)
     case_id = case_id_of(request)
     body = await read_json_object(request)
     note = body.get("note", "")
@@ -162,7 +143,7 @@ async def close(request: web.Request) -> web.Response:
         record_audit(session, "advisor", advisor["id"], "close_case", case.conversation_id, case.id)
         return case_to_json(case)
 
-    return web.json_response({"case": await run_case_work(request, work)})
+    return web.json_response({"case": await run_in_database(request, work, CASE_NOT_FOUND)})
 
 
 def handoff_state(session, user: Dict[str, str]):
@@ -177,10 +158,7 @@ def handoff_state(session, user: Dict[str, str]):
 async def chat_updates(request: web.Request) -> web.Response:
     """What advisors (and the system) wrote to the user since message id `after`."""
     user = await require_user(request)
-    try:
-        after = int(request.query.get("after", "0"))
-    except ValueError:
-        raise BadRequest(400, "after skal være et tal.", "after must be a number.")
+    after = _after_of(request)
 
     def work(session):
         case_ids = [case.id for case in cases_of_user(session, user["role"], user["id"])]
@@ -190,14 +168,3 @@ async def chat_updates(request: web.Request) -> web.Response:
 
     messages, state = await request.app[DATABASE].run(work)
     return web.json_response({"messages": messages, "handoff": state})
-
-
-def add_handoff_routes(app: web.Application) -> None:
-    app.router.add_get("/advisor", workspace_page)
-    app.router.add_get("/api/advisor/cases", list_cases_route)
-    app.router.add_get("/api/advisor/cases/{case_id}", case_detail)
-    app.router.add_post("/api/advisor/cases/{case_id}/claim", claim)
-    app.router.add_post("/api/advisor/cases/{case_id}/messages", post_message)
-    app.router.add_get("/api/advisor/cases/{case_id}/messages", case_messages)
-    app.router.add_post("/api/advisor/cases/{case_id}/close", close)
-    app.router.add_get("/api/chat/updates", chat_updates)

@@ -3,16 +3,18 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any, Dict
+from typing import Any, Callable, Dict, Tuple, TypeVar
 
 from aiohttp import web
 
 from bot.chat_input import ChatInputError, language_of_request
-from bot.db import Database
 from bot.gateway.rasa_client import RasaClient
 from bot.settings import Settings
+from bot.store.db import Database
+from bot.store.errors import Conflict, NotFound
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 OPENAPI_FILE = Path(__file__).resolve().parent / "openapi.json"
@@ -61,6 +63,25 @@ class BadRequest(Exception):
     def __init__(self, status: int, reason_da: str, reason_en: str, text: object = None) -> None:
         super().__init__(reason_en)
         self.status, self.reason_da, self.reason_en, self.text = status, reason_da, reason_en, text
+
+
+async def run_in_database(request: web.Request, work: Callable[..., T], not_found: Tuple[str, str]) -> T:
+    """Runs `work(session)` in one transaction; a record that is not there becomes a 404 with the
+    `not_found` reason (Danish, English), and a conflict a 409 with its own reason."""
+    try:
+        return await request.app[DATABASE].run(work)
+    except NotFound:
+        raise BadRequest(404, *not_found)
+    except Conflict as error:
+        raise BadRequest(409, error.reason_da, error.reason_en)
+
+
+def number_in_path(request: web.Request, name: str, not_found: Tuple[str, str]) -> int:
+    """The number in the route's {name}; anything else there is a 404 with `not_found` (Danish, English)."""
+    try:
+        return int(request.match_info[name])
+    except ValueError:
+        raise BadRequest(404, *not_found)
 
 
 async def read_json_object(request: web.Request) -> Dict[str, Any]:

@@ -3,45 +3,36 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from bot import journal as journal_store
-from bot.gateway.handoff_routes import case_id_of, require_advisor, run_case_work
-from bot.gateway.http import DATABASE, BadRequest, read_json_object
-from bot.gateway.session import require_user
-from bot.handoff import get_case, record_audit
+from bot.gateway.auth import ADVISORS_ONLY, require_role, run_for_own_account
+from bot.gateway.handoff_routes import CASE_NOT_FOUND, case_id_of
+from bot.gateway.http import BadRequest, read_json_object, run_in_database
 from bot.rules.profile import MAX_WEEKLY_TARGET
-from bot.users import find_user
+from bot.store import journal as journal_store
+from bot.store import profile as profile_store
+from bot.store.handoff import get_case, record_audit
+from bot.store.users import NotACitizen, require_citizen
 
-
-async def require_citizen(request: web.Request):
-    user = await require_user(request)
-    if user["role"] != "citizen":
-        raise BadRequest(403, "Jobjournalen og profilen er for borgere.",
-                         "The job journal and profile are for citizens.")
-    return user
+FOR_CITIZENS = ("Jobjournalen og profilen er for borgere.", "The job journal and profile are for citizens.")
 
 
 async def my_journal(request: web.Request) -> web.Response:
-    user = await require_citizen(request)
+    def entries(session, citizen):
+        return [journal_store.entry_to_json(entry) for entry in journal_store.entries_of(session, citizen.id)]
 
-    def work(session):
-        citizen = find_user(session, "citizen", user["id"])
-        return [journal_store.entry_to_json(e) for e in journal_store.entries_of(session, citizen.id)] if citizen else []
-
-    return web.json_response({"entries": await request.app[DATABASE].run(work)})
+    return web.json_response({"entries": await run_for_own_account(request, "citizen", FOR_CITIZENS, entries, [])})
 
 
 async def my_profile(request: web.Request) -> web.Response:
-    user = await require_citizen(request)
+    def profile(session, citizen):
+        return profile_store.profile_to_json(profile_store.get_profile(session, citizen.id))
 
-    def work(session):
-        citizen = find_user(session, "citizen", user["id"])
-        return journal_store.profile_to_json(journal_store.get_profile(session, citizen.id) if citizen else None)
-
-    return web.json_response({"profile": await request.app[DATABASE].run(work)})
+    no_profile = profile_store.profile_to_json(None)
+    return web.json_response({"profile": await run_for_own_account(request, "citizen", FOR_CITIZENS, profile,
+                                                                   no_profile)})
 
 
 async def set_weekly_target(request: web.Request) -> web.Response:
-    advisor = await require_advisor(request)
+    advisor = await require_role(request, "advisor", ADVISORS_ONLY)
     case_id = case_id_of(request)
     body = await read_json_object(request)
     target = body.get("weekly_target")
@@ -52,18 +43,13 @@ async def set_weekly_target(request: web.Request) -> web.Response:
 
     def work(session):
         case = get_case(session, case_id)
-        user = find_user(session, case.user_role, case.user_external_id)
-        if user is None or case.user_role != "citizen":
+        try:
+            user = require_citizen(session, case.user_role, case.user_external_id)
+        except NotACitizen:
             raise BadRequest(409, "Sagen tilhører ikke en borger.", "The case does not belong to a citizen.")
-        journal_store.save_profile_field(session, user.id, "weekly_target", target, set_by="advisor")
+        profile_store.save_profile_field(session, user.id, "weekly_target", target, set_by="advisor")
         record_audit(session, "advisor", advisor["id"], "set_weekly_target", case.conversation_id, case.id,
                      detail=f"weekly_target={target}")
-        return journal_store.profile_to_json(journal_store.get_profile(session, user.id))
+        return profile_store.profile_to_json(profile_store.get_profile(session, user.id))
 
-    return web.json_response({"profile": await run_case_work(request, work)})
-
-
-def add_journal_routes(app: web.Application) -> None:
-    app.router.add_get("/api/me/journal", my_journal)
-    app.router.add_get("/api/me/profile", my_profile)
-    app.router.add_post("/api/advisor/cases/{case_id}/weekly-target", set_weekly_target)
+    return web.json_response({"profile": await run_in_database(request, work, CASE_NOT_FOUND)})

@@ -2,12 +2,12 @@
 for conversation history, and the action server's health route."""
 from __future__ import annotations
 
+import time
 from typing import Any, Dict, List, Optional
 
 import aiohttp
 
 from bot.rules.handoff import TRIGGERED_PREFIX
-
 
 
 class AssistantUnavailable(Exception):
@@ -85,6 +85,19 @@ class RasaClient:
                 if response.status != 200:
                     raise AssistantUnavailable(f"Rasa answered {response.status}")
                 return to_chat_messages((await response.json()).get("messages") or [])
+        except (aiohttp.ClientError, TimeoutError) as error:
+            raise AssistantUnavailable(str(error)) from error
+
+    async def add_bot_message(self, conversation_id: str, text: str) -> None:
+        """Writes a message of the gateway's own into the conversation, so the history and the
+        advisor's transcript show it too. A bot message is not a dialogue turn: it changes no prediction."""
+        url = f"{self._rasa_url}/conversations/{conversation_id}/tracker/events"
+        event = {"event": "bot", "text": text, "timestamp": time.time()}
+        try:
+            async with self._http.post(url, params={"token": self._token}, json=[event],
+                                       timeout=self._timeout) as response:
+                if response.status != 200:
+                    raise AssistantUnavailable(f"Rasa answered {response.status}")
         except (aiohttp.ClientError, TimeoutError) as error:
             raise AssistantUnavailable(str(error)) from error
 

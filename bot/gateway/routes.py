@@ -1,32 +1,38 @@
-"""Every route of the gateway, with thin handlers that validate input and call bot/ functions."""
+"""Every route of the gateway in one table, and the thin handlers for login, chat and health; each
+journey's handlers are in its own *_routes module. Handlers validate input and call bot/ functions."""
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any, Dict, List
 
 from aiohttp import web
 from aiohttp_session import get_session, new_session
 
 from bot.chat_input import ChatInputError, clean_chat_message
+from bot.gateway import handoff_routes, journal_routes, sick_leave_routes, vacancy_routes
+from bot.gateway.auth import current_user, require_user
+from bot.gateway.handoff_routes import handoff_state
 from bot.gateway.http import (
     DATABASE, OPENAPI_FILE, RASA, SETTINGS, STATIC_DIR, BadRequest, json_error, read_json_object,
 )
-from bot.gateway.handoff_routes import add_handoff_routes, handoff_state
-from bot.gateway.journal_routes import add_journal_routes
-from bot.gateway.sick_leave_routes import add_sick_leave_routes
-from bot.gateway.vacancy_routes import add_vacancy_routes
 from bot.gateway.rasa_client import AssistantUnavailable, transcript_from_events
-from bot.gateway.session import current_user, require_user
-from bot.handoff import active_case_for, add_user_message
-from bot.models import conversation_id_for
+from bot.language import detect_language
+from bot.privacy import HEALTH_NOTICE, redact_health_details
 from bot.rules.crisis import assess_crisis
 from bot.rules.reading import match_button
-from bot.rules.sick_leave import redact_health_details
-from bot.users import InvalidLogin, record_login, validate_login
+from bot.store.handoff import active_case_for, add_user_message
+from bot.store.models import conversation_id_for
+from bot.store.users import InvalidLogin, record_login, validate_login
+
+log = logging.getLogger(__name__)
 
 
 # The buttons of the assistant's latest answer, so that typing a button's label acts as pressing it.
 OFFERED_BUTTONS = "offered_buttons"
+# The language the user last wrote in, and whether they were told why health details are left out.
+LANGUAGE = "language"
+HEALTH_NOTICE_SHOWN = "health_notice_shown"
 
 
 def offered_buttons(messages: List[Dict[str, Any]]) -> List[Dict[str, str]]:
@@ -57,6 +63,7 @@ async def healthz(request: web.Request) -> web.Response:
         try:
             return await asyncio.to_thread(database.ping)
         except Exception:
+            log.warning("The database did not answer the health check", exc_info=True)
             return False
 
     rasa_up, actions_up, db_up = await asyncio.gather(
@@ -123,7 +130,10 @@ async def chat(request: web.Request) -> web.Response:
     if user["role"] == "citizen" and not text.startswith("/"):
         # Illness words never reach Rasa's tracker, the advisor's case or any log: reporting sick
         # does not need a diagnosis. The assistant tells the citizen they were left out.
-        text, _ = redact_health_details(text)
+        language = detect_language(text, current=(await get_session(request)).get(LANGUAGE))
+        text, health_left_out = redact_health_details(text)
+    else:
+        language, health_left_out = None, False
 
     def relay_to_advisor(db_session):
         # While an advisor holds the conversation the assistant stays silent: the message goes to
@@ -156,7 +166,22 @@ async def chat(request: web.Request) -> web.Response:
             text,
         )
     session[OFFERED_BUTTONS] = offered_buttons(messages)
+    if language:
+        session[LANGUAGE] = language
+    if health_left_out and not session.get(HEALTH_NOTICE_SHOWN):
+        messages.append(await _health_notice(request, user, language))
+        session[HEALTH_NOTICE_SHOWN] = True
     return web.json_response({"messages": messages})
+
+
+async def _health_notice(request: web.Request, user: Dict[str, str], language: str) -> Dict[str, Any]:
+    """Why the health details are gone, once per login; kept in the conversation for the history."""
+    notice = HEALTH_NOTICE[language]
+    try:
+        await request.app[RASA].add_bot_message(_user_conversation(user), notice)
+    except AssistantUnavailable:
+        log.warning("The health notice could not be added to the conversation history")
+    return {"text": notice, "buttons": []}
 
 
 async def chat_history(request: web.Request) -> web.Response:
@@ -170,16 +195,31 @@ async def chat_history(request: web.Request) -> web.Response:
 
 
 def add_routes(app: web.Application) -> None:
-    app.router.add_get("/", index)
-    app.router.add_static("/static", STATIC_DIR)
-    app.router.add_get("/healthz", healthz)
-    app.router.add_get("/api/openapi.json", openapi)
-    app.router.add_get("/api/session", session_info)
-    app.router.add_post("/api/dev/login", dev_login)
-    app.router.add_post("/api/logout", logout)
-    app.router.add_post("/api/chat", chat)
-    app.router.add_get("/api/chat/history", chat_history)
-    add_handoff_routes(app)
-    add_journal_routes(app)
-    add_sick_leave_routes(app)
-    add_vacancy_routes(app)
+    app.router.add_routes([
+        web.get("/", index),
+        web.static("/static", STATIC_DIR),
+        web.get("/healthz", healthz),
+        web.get("/api/openapi.json", openapi),
+        web.get("/api/session", session_info),
+        web.post("/api/dev/login", dev_login),
+        web.post("/api/logout", logout),
+        web.post("/api/chat", chat),
+        web.get("/api/chat/history", chat_history),
+        web.get("/advisor", handoff_routes.workspace_page),
+        web.get("/api/advisor/cases", handoff_routes.list_cases_route),
+        web.get("/api/advisor/cases/{case_id}", handoff_routes.case_detail),
+        web.post("/api/advisor/cases/{case_id}/claim", handoff_routes.claim),
+        web.post("/api/advisor/cases/{case_id}/messages", handoff_routes.post_message),
+        web.get("/api/advisor/cases/{case_id}/messages", handoff_routes.case_messages),
+        web.post("/api/advisor/cases/{case_id}/close", handoff_routes.close),
+        web.get("/api/chat/updates", handoff_routes.chat_updates),
+        web.get("/api/me/journal", journal_routes.my_journal),
+        web.get("/api/me/profile", journal_routes.my_profile),
+        web.post("/api/advisor/cases/{case_id}/weekly-target", journal_routes.set_weekly_target),
+        web.get("/api/me/sick-leave", sick_leave_routes.my_sick_leave),
+        web.get("/api/me/vacancies", vacancy_routes.my_vacancies),
+        web.get("/api/advisor/vacancies", vacancy_routes.advisor_vacancies),
+        web.post("/api/advisor/vacancies/{vacancy_id}/approve", vacancy_routes.approve),
+        web.post("/api/advisor/vacancies/{vacancy_id}/reject", vacancy_routes.reject),
+        web.get("/api/advisor/vacancies/{vacancy_id}/matches", vacancy_routes.matches),
+    ])

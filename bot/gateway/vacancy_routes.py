@@ -3,50 +3,31 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from bot import vacancies as store
-from bot.gateway.handoff_routes import require_advisor
-from bot.gateway.http import DATABASE, BadRequest, read_json_object
-from bot.gateway.session import require_user
-from bot.handoff import record_audit
-from bot.users import find_user
+from bot.gateway.auth import ADVISORS_ONLY, require_role, run_for_own_account
+from bot.gateway.http import DATABASE, BadRequest, number_in_path, read_json_object, run_in_database
+from bot.store import vacancy as store
+from bot.store.handoff import record_audit
 
-NOT_FOUND = ("Opslaget findes ikke.", "The posting does not exist.")
+POSTING_NOT_FOUND = ("Opslaget findes ikke.", "The posting does not exist.")
+FOR_EMPLOYERS = ("Småjobopslag er for arbejdsgivere.", "Small-job postings are for employers.")
 
 
 def vacancy_id_of(request: web.Request) -> int:
-    try:
-        return int(request.match_info["vacancy_id"])
-    except ValueError:
-        raise BadRequest(404, *NOT_FOUND)
-
-
-async def run_vacancy_work(request: web.Request, work):
-    try:
-        return await request.app[DATABASE].run(work)
-    except store.VacancyNotFound:
-        raise BadRequest(404, *NOT_FOUND)
-    except store.VacancyConflict as error:
-        raise BadRequest(409, error.reason_da, error.reason_en)
+    return number_in_path(request, "vacancy_id", POSTING_NOT_FOUND)
 
 
 async def my_vacancies(request: web.Request) -> web.Response:
-    user = await require_user(request)
-    if user["role"] != "employer":
-        raise BadRequest(403, "Småjobopslag er for arbejdsgivere.", "Small-job postings are for employers.")
-
-    def work(session):
-        employer = find_user(session, "employer", user["id"])
-        if employer is None:
-            return []
+    def postings(session, employer):
         return [store.vacancy_to_json(v) | {"matching_job_seekers": len(store.matching_job_seekers(session, v))
                                             if v.status == "approved" else None}
                 for v in store.of_employer(session, employer.id)]
 
-    return web.json_response({"vacancies": await request.app[DATABASE].run(work)})
+    return web.json_response({"vacancies": await run_for_own_account(request, "employer", FOR_EMPLOYERS,
+                                                                      postings, [])})
 
 
 async def advisor_vacancies(request: web.Request) -> web.Response:
-    advisor = await require_advisor(request)
+    advisor = await require_role(request, "advisor", ADVISORS_ONLY)
     status = request.query.get("status") or None
     if status is not None and status not in store.STATUSES:
         raise BadRequest(400, "Ukendt status. Brug awaiting_review, approved eller rejected.",
@@ -68,7 +49,7 @@ async def reject(request: web.Request) -> web.Response:
 
 
 async def _review(request: web.Request, approve: bool) -> web.Response:
-    advisor = await require_advisor(request)
+    advisor = await require_role(request, "advisor", ADVISORS_ONLY)
     vacancy_id = vacancy_id_of(request)
     body = await read_json_object(request)
     reason = body.get("reason")
@@ -88,11 +69,11 @@ async def _review(request: web.Request, approve: bool) -> web.Response:
                      subject=vacancy.reference, detail=reason)
         return store.vacancy_to_json(vacancy)
 
-    return web.json_response({"vacancy": await run_vacancy_work(request, work)})
+    return web.json_response({"vacancy": await run_in_database(request, work, POSTING_NOT_FOUND)})
 
 
 async def matches(request: web.Request) -> web.Response:
-    advisor = await require_advisor(request)
+    advisor = await require_role(request, "advisor", ADVISORS_ONLY)
     vacancy_id = vacancy_id_of(request)
 
     def work(session):
@@ -103,12 +84,4 @@ async def matches(request: web.Request) -> web.Response:
         record_audit(session, "advisor", advisor["id"], "match_vacancy", subject=vacancy.reference)
         return store.matching_job_seekers(session, vacancy)
 
-    return web.json_response({"job_seekers": await run_vacancy_work(request, work)})
-
-
-def add_vacancy_routes(app: web.Application) -> None:
-    app.router.add_get("/api/me/vacancies", my_vacancies)
-    app.router.add_get("/api/advisor/vacancies", advisor_vacancies)
-    app.router.add_post("/api/advisor/vacancies/{vacancy_id}/approve", approve)
-    app.router.add_post("/api/advisor/vacancies/{vacancy_id}/reject", reject)
-    app.router.add_get("/api/advisor/vacancies/{vacancy_id}/matches", matches)
+    return web.json_response({"job_seekers": await run_in_database(request, work, POSTING_NOT_FOUND)})

@@ -1,8 +1,8 @@
 """Alembic environment: migrates the database named by the config's sqlalchemy.url."""
 from alembic import context
 
-from bot.db import make_engine
-from bot.models import Base
+from bot.store.db import make_engine
+from bot.store.models import Base
 
 config = context.config
 target_metadata = Base.metadata

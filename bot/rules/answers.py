@@ -14,14 +14,13 @@ from urllib.parse import urlparse
 
 import yaml
 
-from bot.rules.rates import Figure, NoVerifiedFigure, Rates, figure, format_amount
+from bot.rules.rates import SOURCE_KINDS, Figure, NoVerifiedFigure, Rates, figure, format_amount
 
 DEFAULT_TOPICS_FILE = Path(__file__).resolve().parents[2] / "data" / "answers" / "benefits.yml"
 CALCULATORS = ("dagpenge", "sygedagpenge")
 # Municipal choices an answer can depend on (bot/settings.py); a topic's `when_setting_on` text is used
 # instead of da/en when its setting is on.
 MUNICIPAL_SETTINGS = ("journal_counts_as_jobnet_joblog",)
-SOURCE_KINDS = ("official", "third_party")
 _KEY = re.compile(r"^[a-z][a-z0-9_]*$")
 _REQUIRED = ("key", "title_da", "title_en", "da", "en", "sources", "own_case")
 
@@ -37,7 +36,6 @@ _TEXTS = {
         "third_party_many": "Bemærk: Tallene fra {year} kommer fra {domain}, som ikke er en officiel kilde.",
         "third_party_some": "Bemærk: Nogle af tallene fra {year} kommer fra {domain}, som ikke er en officiel kilde.",
         "source": "Kilde", "sources": "Kilder", "not_official": "ikke en officiel kilde",
-        "related": "Vil du også vide mere om: {titles}?", "or": "eller",
     },
     "en": {
         "per": {"kr/måned": "a month", "kr/uge": "a week", "kr/time": "an hour", "kr/dag": "a day", "kr": ""},
@@ -48,7 +46,6 @@ _TEXTS = {
         "third_party_many": "Note: the {year} figures come from {domain}, which is not an official source.",
         "third_party_some": "Note: some of the {year} figures come from {domain}, which is not an official source.",
         "source": "Source", "sources": "Sources", "not_official": "not an official source",
-        "related": "Would you also like to know about: {titles}?", "or": "or",
     },
 }
 
@@ -227,17 +224,6 @@ def render_answer(topic_key: str, language: str, rates: Rates, today: date,
     parts += _third_party_sentences(used, t)
     parts.append(_sources_line(topic.sources, t))
     return "\n\n".join(parts)
-
-
-def related_offer(topic_key: str, language: str, topics: Optional[Dict[str, Topic]] = None) -> Optional[str]:
-    """ "Vil du også vide mere om: Dimittendsats eller Beskæftigelsestillæg?" — or None."""
-    topics = topics if topics is not None else _default_topics()
-    titles = [topics[key].title(language) for key in topics[topic_key].related]
-    if not titles:
-        return None
-    t = _TEXTS[_lang(language)]
-    listed = titles[0] if len(titles) == 1 else f"{', '.join(titles[:-1])} {t['or']} {titles[-1]}"
-    return t["related"].format(titles=listed)
 
 
 def _lang(language: str) -> str:

@@ -155,8 +155,8 @@ _JOURNEYS = {
         rf"\b(vil|skal|ska|ma|kan|gerne|brug for at|nodt til at|onsker at)\s+((gerne|lige|at)\s+)*{_SYGEMELD}(e|es)\b",
         rf"\b(lav|lave|opret|oprette|registrer|registrere|indberet|indberette|anmeld|anmelde|send|sende|meld|melde)"
         rf"\s+((en|min|mit|ny)\s+)?({_SYGEMELD}(ing|ning)|sygdom|sygefravar)\b",
-        rf"\b(report|reprt|repot|raport|rapport|reoprt)\s+(that\s+)?(i\s*am\s+|i'?m\s+|myself\s+|me\s+)?(off\s+)?"
-        rf"(sick|ill|sik|sickk)\b",
+        r"\b(report|reprt|repot|raport|rapport|reoprt)\s+(that\s+)?(i\s*am\s+|i'?m\s+|myself\s+|me\s+)?(off\s+)?"
+        r"(sick|ill|sik|sickk)\b",
         r"\b(report|register|log|file|submit|record)\s+((my|a)\s+)?(sick\s*leave|sickness|illness|sick\s*day)\b",
         r"\bcall(ing)?\s+in\s+(sick|ill)\b", r"\bsign\s+(myself\s+|me\s+)?off\s+sick\b",
     ],

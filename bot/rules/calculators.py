@@ -31,7 +31,6 @@ COUNTED_WEEKLY_HOURS = Decimal(37)
 AM_BIDRAG_SHARE = Decimal("0.08")
 DAGPENGE_SHARE = Decimal("0.90")
 INSURANCE_TYPES = ("full_time", "part_time")
-PROBLEMS = ("not_a_number", "zero_or_negative", "absurd", "several_numbers")
 
 _DAGPENGE_CAPS = {"full_time": "dagpenge_max_full_time", "part_time": "dagpenge_max_part_time"}
 
@@ -247,13 +246,6 @@ class SygedagpengeEstimate:
     @property
     def cap_applied(self) -> bool:
         return self.hourly_cap_applied or self.weekly_cap_applied
-
-    @property
-    def cap_used(self) -> Optional[str]:
-        """Which maximum decided the amount: "weekly", "hourly" or None."""
-        if self.weekly_cap_applied:
-            return "weekly"
-        return "hourly" if self.hourly_cap_applied else None
 
     @property
     def figure_years(self) -> Tuple[int, ...]:

@@ -10,7 +10,10 @@ from typing import Optional
 
 from bot.rules.reading import asks_for_person, is_stop, looks_like_question
 
+# The intents crisis language gets: "crisis" is answered at once, "crisis_unsure" asked about.
 CRISIS_INTENTS = ("crisis", "crisis_unsure")
+# The intents that ask for a person: a request for a member of staff, a complaint or a decision.
+PERSON_INTENTS = ("ask_human", "complaint_or_sanction")
 # A benefits question is answered in the middle of a form, which then asks its question again
 # (data/rules/benefits.yml); only a message that also reads as a question counts, so "dagpenge"
 # typed as an answer stays an answer.
@@ -41,7 +44,7 @@ def form_interrupt(intent: Optional[str], confidence: float, text: str) -> Optio
 
 def _payload_interrupt(intent: Optional[str]) -> Optional[str]:
     """A pressed button is meant exactly: the form's own buttons answer it, any other leaves it."""
-    if intent in ("ask_human", "complaint_or_sanction"):
+    if intent in PERSON_INTENTS:
         return "person"
     if intent == "stop":
         return "stop"

@@ -3,14 +3,13 @@ and which tip fits the citizen's own mix of search channels."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from bot.rules.dates import date_problem, find_date, parse_date_answer
 from bot.rules.reading import clean_name, field_named_in, read_corrections
-from bot.text import squash_danish
+from bot.text import clean_text_value, has_letters_or_digits, label_in, squash_danish, tidy_name
 
 MAX_EMPLOYER_CHARS = 120
 MAX_JOB_TITLE_CHARS = 120
@@ -92,6 +91,8 @@ FIELD_WORDS: Dict[str, Tuple[str, ...]] = {
 }
 _NOTE = re.compile(r"(?:^|\s)(?:note|noten|bem(?:æ|ae|a)rkning|kommentar|comment)\s*:\s*(.*)$",
                    re.IGNORECASE | re.DOTALL)
+
+
 def _squashed_all(words: Iterable[str]) -> set:
     return {squash_danish(word) for word in words}
 
@@ -183,16 +184,6 @@ def _date_token_indexes(squashed_tokens: List[str], today: date) -> Tuple[Option
         return None, set()
     covered = {i for i, (start, end) in enumerate(offsets) if start < found.end and end > found.start}
     return found.value, covered
-
-
-def clean_text_value(raw: str) -> str:
-    """Whitespace collapsed, control characters and surrounding punctuation dropped."""
-    kept = "".join(ch for ch in raw if unicodedata.category(ch)[0] != "C" or ch in " \t\n")
-    return re.sub(r"\s+", " ", kept).strip(" \t\n.,;:!?\"'()[]")
-
-
-def has_letters_or_digits(value: str) -> bool:
-    return any(ch.isalnum() for ch in value)
 
 
 def _value_after(tokens: List[str], squashed: List[str], start: int, stop_indexes: set) -> Optional[str]:
@@ -302,21 +293,6 @@ def leading_value(text: str, today: date) -> Optional[str]:
     return _value_after(tokens, squashed, 0, date_indexes)
 
 
-def tidy_name(value: str) -> str:
-    """Capitalises a name written all in lower case ("bilka" → "Bilka"); leaves others alone."""
-    return value[0].upper() + value[1:] if value and value.islower() else value
-
-
-def trim(value: str, limit: int) -> Tuple[str, bool]:
-    """`value` cut to `limit` characters at a word boundary, and whether it was cut."""
-    if len(value) <= limit:
-        return value, False
-    cut = value[:limit]
-    if " " in cut[limit // 2:]:
-        cut = cut[: cut.rfind(" ")]
-    return cut.rstrip(" ,.;:-"), True
-
-
 def employer_problem(value: Optional[str], today: Optional[date] = None) -> Optional[str]:
     if value is None or not clean_text_value(value):
         return "empty"
@@ -353,12 +329,6 @@ def is_duplicate(candidate: Dict[str, object], existing: Iterable[Dict[str, obje
                 str(entry["applied_on"]), entry["channel"])
     wanted = key(candidate)
     return any(key(entry) == wanted for entry in existing)
-
-
-def field_named(text: str, today: date) -> Optional[str]:
-    """Which field a correction names, with or without a new value ("ret datoen"); `today` is not
-    needed any more and stays for the callers."""
-    return field_named_in(text, FIELD_WORDS)
 
 
 @dataclass(frozen=True)
@@ -433,13 +403,11 @@ def best_matching_entry(entries: Sequence[Dict[str, object]], employer_hint: Opt
 
 
 def channel_label(code: Optional[str], language: str) -> str:
-    labels = CHANNELS.get(code or "")
-    return (labels[1] if language == "en" else labels[0]) if labels else "–"
+    return label_in(CHANNELS, code, language)
 
 
 def status_label(code: Optional[str], language: str) -> str:
-    labels = STATUSES.get(code or "")
-    return (labels[1] if language == "en" else labels[0]) if labels else "–"
+    return label_in(STATUSES, code, language)
 
 
 def activities_phrase(count: int, language: str) -> str:

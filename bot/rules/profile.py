@@ -5,9 +5,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Tuple
 
-from bot.rules.journal import clean_text_value, has_letters_or_digits, tidy_name, trim
-from bot.rules.reading import field_named_in, read_hours, read_number, read_yes_no
-from bot.text import squash_danish
+from bot.rules.reading import read_hours, read_number, read_yes_no
+from bot.text import clean_text_value, has_letters_or_digits, squash_danish, tidy_name, trim
 
 LIST_FIELDS = ("experience", "education", "wished_jobs", "certificates", "languages")
 FIELDS = ("experience", "education", "wished_jobs", "driving_licence", "certificates", "languages",
@@ -44,10 +43,6 @@ class ProfileAnswer:
     problem: Optional[str] = None
     clear: bool = False
     trimmed: bool = False
-
-
-def field_from_text(text: str) -> Optional[str]:
-    return field_named_in(text, FIELD_WORDS)
 
 
 def _is_clear(text: str) -> bool:

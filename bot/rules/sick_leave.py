@@ -10,14 +10,13 @@ from datetime import date, timedelta
 from typing import List, Optional, Sequence, Tuple
 
 from bot.rules.dates import date_problem, find_date, parse_date_answer
-from bot.rules.reading import clean_name, field_named_in, find_duration, read_hours, read_relative_shift, read_yes_no
+from bot.rules.reading import clean_name, find_duration, read_hours, read_relative_shift, read_yes_no
 from bot.text import squash_danish
 
 DEFAULT_THRESHOLD_WEEKS = 12
 FULL_TIME_HOURS = 37
 FAST_TRACK_AFTER_WEEKS = 8
 MAX_EMPLOYER_CHARS = 120
-EMPLOYER_PERIOD_DAYS = 30
 SITUATIONS = ("employed", "unemployed", "self_employed", "other")
 UNKNOWN = "unknown"
 
@@ -211,10 +210,6 @@ FIELD_WORDS = {
 }
 
 
-def field_from_text(text: str) -> Optional[str]:
-    return field_named_in(text, FIELD_WORDS)
-
-
 RETURN_DAYS_AHEAD = 14
 
 
@@ -304,44 +299,6 @@ def parse_hours_worked(text: str) -> Tuple[Optional[float], Optional[str]]:
 
 def earlier_leaves_within_12_months(first_days: Sequence[date], new_first_day: date) -> int:
     return sum(1 for day in first_days if new_first_day - timedelta(days=365) <= day < new_first_day)
-
-
-# Words that name an illness, an injury or a treatment. The gateway takes them out of messages before
-# they are stored anywhere: a citizen never has to give a diagnosis to report sick leave.
-HEALTH_WORDS = (
-    "brækket", "brukket", "brækkede", "forstuvet", "influenza", "influenzaen", "covid", "corona", "coronavirus",
-    "kræft", "cancer", "kemo", "kemoterapi", "depression", "deprimeret", "stress", "stresset", "udbrændt",
-    "burnout", "angst", "panikangst", "migræne", "operation", "opereret", "opereres", "diskusprolaps",
-    "prolaps", "piskesmæld", "hjernerystelse", "lungebetændelse", "blindtarm", "blindtarmsbetændelse",
-    "sclerose", "diabetes", "gigt", "astma", "ptsd", "adhd", "autisme", "bipolar", "skizofreni",
-    "hjerteanfald", "blodprop", "slagtilfælde", "apopleksi", "knæoperation", "rygskade", "rygsmerter",
-    "hovedpine", "feber", "mavesyge", "omgangssyge", "diagnose", "diagnosen", "flu", "broken", "fracture",
-    "surgery", "chemotherapy", "anxiety", "migraine", "concussion", "pneumonia", "diagnosis", "sprained",
-)
-_HEALTH_PHRASES = ("ondt i", "smerter i", "pain in")  # followed by the body part, which goes too
-HEALTH_PLACEHOLDER = "[helbredsoplysning]"
-
-
-def redact_health_details(text: str) -> Tuple[str, bool]:
-    """The message with illness and injury words replaced by a placeholder, and whether any were."""
-    words = {squash_danish(word) for word in HEALTH_WORDS}
-    changed = False
-
-    def replace_word(match: re.Match) -> str:
-        nonlocal changed
-        if squash_danish(match.group(0)) in words:
-            changed = True
-            return HEALTH_PLACEHOLDER
-        return match.group(0)
-
-    redacted = text
-    for phrase in _HEALTH_PHRASES:
-        pattern = re.compile(re.escape(phrase) + r"\s+[^\W\d_]+", re.IGNORECASE)
-        if pattern.search(redacted):
-            redacted = pattern.sub(HEALTH_PLACEHOLDER, redacted)
-            changed = True
-    redacted = re.sub(r"[^\W\d_]+", replace_word, redacted)
-    return redacted, changed
 
 
 _SINCE = re.compile(r"\b(siden|since|var|was|startede|started|begyndte|fra i gar|from yesterday)\b")

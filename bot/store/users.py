@@ -7,19 +7,19 @@ from typing import Optional
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.models import ROLES, User, utcnow
+from bot.store.errors import Refusal
+from bot.store.models import ROLES, User, utcnow
 
 EXTERNAL_ID_PATTERN = re.compile(r"^[A-Za-z0-9._@-]{1,64}$")
 MAX_NAME_CHARS = 100
 
 
-class InvalidLogin(ValueError):
-    """A login request that names an unknown role or an unusable id."""
+class NotACitizen(LookupError):
+    """The user is not a logged-in citizen, so has no journal, profile or sick leave."""
 
-    def __init__(self, reason_da: str, reason_en: str) -> None:
-        super().__init__(reason_en)
-        self.reason_da = reason_da
-        self.reason_en = reason_en
+
+class InvalidLogin(Refusal, ValueError):
+    """A login request that names an unknown role or an unusable id."""
 
 
 def validate_login(role: object, external_id: object, name: object) -> tuple:
@@ -41,9 +41,7 @@ def validate_login(role: object, external_id: object, name: object) -> tuple:
 
 
 def record_login(session: Session, role: str, external_id: str, name: str) -> User:
-    user = session.execute(
-        select(User).where(User.role == role, User.external_id == external_id)
-    ).scalar_one_or_none()
+    user = find_user(session, role, external_id)
     if user is None:
         user = User(role=role, external_id=external_id, display_name=name)
         session.add(user)
@@ -59,3 +57,16 @@ def find_user(session: Session, role: str, external_id: str) -> Optional[User]:
     return session.execute(
         select(User).where(User.role == role, User.external_id == external_id)
     ).scalar_one_or_none()
+
+
+def find_citizen(session: Session, role: str, external_id: str) -> Optional[User]:
+    """The user row of a logged-in citizen; None for anyone else (an employer, an advisor, a stranger)."""
+    return find_user(session, role, external_id) if role == "citizen" else None
+
+
+def require_citizen(session: Session, role: str, external_id: str) -> User:
+    """The citizen's user row; a conversation without one cannot keep a journal, profile or sick leave."""
+    user = find_citizen(session, role, external_id)
+    if user is None:
+        raise NotACitizen("not a citizen")
+    return user

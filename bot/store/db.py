@@ -13,12 +13,14 @@ T = TypeVar("T")
 
 
 def make_engine(database_url: str) -> Engine:
+    # hide_parameters: a failed statement's error (and so every log of it) leaves out the values it
+    # carried, which are the users' personal data.
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
-            url, future=True, connect_args={"check_same_thread": False, "timeout": 15}
+            url, future=True, hide_parameters=True, connect_args={"check_same_thread": False, "timeout": 15}
         )
 
         @event.listens_for(engine, "connect")
@@ -31,7 +33,7 @@ def make_engine(database_url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, future=True, pool_pre_ping=True)
+    return create_engine(url, future=True, hide_parameters=True, pool_pre_ping=True)
 
 
 class Database:
@@ -58,4 +60,3 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
-

@@ -7,22 +7,23 @@ from typing import Any, Dict, List, Optional
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
-from bot.models import SickLeaveCase, utcnow
 from bot.rules import sick_leave as rules
-from bot.users import find_user
+from bot.store.errors import NotFound
+from bot.store.models import SickLeaveCase, isoformat_or_none, utcnow
+from bot.store.users import find_citizen
 
 
-class SickLeaveError(LookupError):
-    pass
+class SickLeaveError(NotFound):
+    """The citizen has no open sick leave."""
 
 
 def case_to_json(case: SickLeaveCase) -> Dict[str, Any]:
     return {
         "id": case.id, "first_day": case.first_day.isoformat(), "situation": case.situation,
         "employer": case.employer, "partial_hours": case.partial_hours,
-        "expected_return": case.expected_return.isoformat() if case.expected_return else None,
+        "expected_return": isoformat_or_none(case.expected_return),
         "wants_contact": case.wants_contact, "track": case.track, "reasons": list(case.reasons or []),
-        "status": case.status, "returned_on": case.returned_on.isoformat() if case.returned_on else None,
+        "status": case.status, "returned_on": isoformat_or_none(case.returned_on),
         "handoff_case_id": case.handoff_case_id,
         "created_at": case.created_at.isoformat(), "updated_at": case.updated_at.isoformat(),
     }
@@ -84,7 +85,7 @@ def facts_of(case: SickLeaveCase, earlier: int) -> rules.SickLeaveFacts:
 
 def sick_leave_record(session: Session, role: str, external_id: str) -> Optional[List[Dict[str, Any]]]:
     """What the advisor's case view shows of a citizen's sick leaves, or None for a non-citizen."""
-    user = find_user(session, role, external_id)
-    if user is None or role != "citizen":
+    user = find_citizen(session, role, external_id)
+    if user is None:
         return None
     return [case_to_json(case) for case in cases_of(session, user.id)]

@@ -1,7 +1,8 @@
 """Tables of the assistant's own data. Rasa's tracker store keeps its own `events` table beside them."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
+from typing import Optional, Union
 
 from sqlalchemy import (
     JSON, Boolean, Column, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint,
@@ -15,6 +16,11 @@ ROLES = ("citizen", "employer", "advisor")
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
+
+
+def isoformat_or_none(moment: Optional[Union[date, datetime]]) -> Optional[str]:
+    """A date or time as JSON writes it; None for one not set."""
+    return moment.isoformat() if moment is not None else None
 
 
 class User(Base):

@@ -7,24 +7,20 @@ from typing import Any, Dict, List, Optional
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
-from bot.models import PRIORITY_RANK, AuditEntry, CaseMessage, HandoffCase, utcnow
 from bot.rules.handoff import higher_priority, reason_for
+from bot.store.errors import Conflict, NotFound
+from bot.store.models import PRIORITY_RANK, AuditEntry, CaseMessage, HandoffCase, isoformat_or_none, utcnow
 
 ACTIVE_STATUSES = ("open", "claimed")
 MAX_ADVISOR_MESSAGE_CHARS = 5000
 
 
-class CaseNotFound(LookupError):
+class CaseNotFound(NotFound):
     pass
 
 
-class CaseConflict(Exception):
+class CaseConflict(Conflict):
     """The case is not in a state that allows this (already claimed, closed, not yours)."""
-
-    def __init__(self, reason_da: str, reason_en: str) -> None:
-        super().__init__(reason_en)
-        self.reason_da = reason_da
-        self.reason_en = reason_en
 
 
 def active_case_for(session: Session, role: str, external_id: str) -> Optional[HandoffCase]:
@@ -111,8 +107,8 @@ def claim_case(session: Session, case_id: int, advisor_id: str, advisor_name: st
         raise CaseConflict(f"Sagen er allerede taget af {case.advisor_name}.",
                            f"The case was already claimed by {case.advisor_name}.")
     session.refresh(case)
-    joined = ("En medarbejder ({name}) har overtaget samtalen og skriver til dig her."
-              if case.language != "en" else "A member of staff ({name}) has joined the chat and will write to you here.")
+    joined = ("A member of staff ({name}) has joined the chat and will write to you here." if case.language == "en"
+              else "En medarbejder ({name}) har overtaget samtalen og skriver til dig her.")
     session.add(CaseMessage(case_id=case.id, sender="system", text=joined.format(name=case.advisor_name),
                             created_at=utcnow()))
     return case
@@ -189,16 +185,12 @@ def case_to_json(case: HandoffCase) -> Dict[str, Any]:
         "reason_text": case.reason_text, "priority": case.priority, "status": case.status,
         "contact_wish": case.contact_wish, "phone": case.phone, "language": case.language,
         "summary": json.loads(case.summary_json or "{}"),
-        "created_at": _iso(case.created_at), "claimed_at": _iso(case.claimed_at),
-        "closed_at": _iso(case.closed_at), "advisor_id": case.advisor_id,
+        "created_at": isoformat_or_none(case.created_at), "claimed_at": isoformat_or_none(case.claimed_at),
+        "closed_at": isoformat_or_none(case.closed_at), "advisor_id": case.advisor_id,
         "advisor_name": case.advisor_name, "close_note": case.close_note,
     }
 
 
 def message_to_json(message: CaseMessage) -> Dict[str, Any]:
     return {"id": message.id, "sender": message.sender, "text": message.text,
-            "created_at": _iso(message.created_at)}
-
-
-def _iso(moment) -> Optional[str]:
-    return moment.isoformat() if moment is not None else None
+            "created_at": isoformat_or_none(message.created_at)}

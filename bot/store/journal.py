@@ -1,4 +1,4 @@
-"""Job journal and profile storage. Each function takes the caller's session."""
+"""The citizen's job journal. Each function takes the caller's session."""
 from __future__ import annotations
 
 from datetime import date
@@ -7,23 +7,16 @@ from typing import Any, Dict, List, Optional
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.models import CitizenProfile, JournalEntry, User, utcnow
-from bot.rules import profile as profile_rules
-from bot.users import find_user
+from bot.store.errors import NotFound
+from bot.store.models import JournalEntry, utcnow
+from bot.store.profile import get_profile, profile_to_json
+from bot.store.users import find_citizen
 
 ENTRY_FIELDS = ("employer", "job_title", "applied_on", "channel", "status", "place", "note")
 
 
-class JournalError(LookupError):
-    pass
-
-
-def citizen(session: Session, role: str, external_id: str) -> User:
-    """The logged-in citizen's user row; a conversation without one cannot keep a journal."""
-    user = find_user(session, role, external_id)
-    if user is None or role != "citizen":
-        raise JournalError("not a citizen")
-    return user
+class JournalError(NotFound):
+    """The citizen has no journal entry by that id."""
 
 
 def entry_to_json(entry: JournalEntry) -> Dict[str, Any]:
@@ -91,41 +84,11 @@ def delete_entry(session: Session, user_id: int, entry_id: int) -> None:
     session.flush()
 
 
-def profile_to_json(profile: Optional[CitizenProfile]) -> Dict[str, Any]:
-    if profile is None:
-        return {name: [] if name in profile_rules.LIST_FIELDS else None for name in profile_rules.FIELDS} | {
-            "weekly_target_set_by": None, "updated_at": None}
-    data = {name: getattr(profile, name) for name in profile_rules.FIELDS}
-    data["weekly_target_set_by"] = profile.weekly_target_set_by
-    data["updated_at"] = profile.updated_at.isoformat() if profile.updated_at else None
-    return data
-
-
-def get_profile(session: Session, user_id: int) -> Optional[CitizenProfile]:
-    return session.get(CitizenProfile, user_id)
-
-
-def save_profile_field(session: Session, user_id: int, field: str, value: Any, set_by: str = "citizen") -> CitizenProfile:
-    if field not in profile_rules.FIELDS:
-        raise ValueError(f"unknown profile field {field!r}")
-    profile = session.get(CitizenProfile, user_id)
-    if profile is None:
-        profile = CitizenProfile(user_id=user_id, experience=[], education=[], wished_jobs=[],
-                                 certificates=[], languages=[])
-        session.add(profile)
-    setattr(profile, field, value)
-    if field == "weekly_target":
-        profile.weekly_target_set_by = set_by if value is not None else None
-    profile.updated_at = utcnow()
-    session.flush()
-    return profile
-
-
 def citizen_record(session: Session, role: str, external_id: str, entry_limit: int = 20):
     """What the advisor's case view shows of a citizen's own journal and profile: (entries, profile),
     or (None, None) for someone who is not a citizen."""
-    user = find_user(session, role, external_id)
-    if user is None or role != "citizen":
+    user = find_citizen(session, role, external_id)
+    if user is None:
         return None, None
     entries = [entry_to_json(e) for e in entries_of(session, user.id, entry_limit)]
     return entries, profile_to_json(get_profile(session, user.id))

@@ -2,29 +2,27 @@
 the caller's session."""
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, Dict, List, Optional
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.journal import profile_to_json
-from bot.models import CitizenProfile, User, Vacancy, utcnow
 from bot.rules.matching import fits_vacancy
 from bot.rules.vacancy import is_same_posting
+from bot.store.errors import Conflict, NotFound
+from bot.store.models import CitizenProfile, User, Vacancy, isoformat_or_none, utcnow
+from bot.store.profile import profile_to_json
 
 STATUSES = ("awaiting_review", "approved", "rejected")
 MAX_REASON_CHARS = 500
 
 
-class VacancyNotFound(LookupError):
+class VacancyNotFound(NotFound):
     pass
 
 
-class VacancyConflict(Exception):
-    def __init__(self, reason_da: str, reason_en: str) -> None:
-        super().__init__(reason_en)
-        self.reason_da, self.reason_en = reason_da, reason_en
+class VacancyConflict(Conflict):
+    """The posting is not in a state that allows this (already reviewed, not approved)."""
 
 
 def vacancy_to_json(vacancy: Vacancy) -> Dict[str, Any]:
@@ -35,8 +33,8 @@ def vacancy_to_json(vacancy: Vacancy) -> Dict[str, Any]:
         "postcode": vacancy.postcode, "start_date": vacancy.start_date.isoformat(),
         "duration_kind": vacancy.duration_kind, "requirements": vacancy.requirements,
         "suits_far_from_labour_market": vacancy.suits_far_from_labour_market, "status": vacancy.status,
-        "review_reason": vacancy.review_reason, "reviewed_at": vacancy.reviewed_at.isoformat()
-        if vacancy.reviewed_at else None, "created_at": vacancy.created_at.isoformat(),
+        "review_reason": vacancy.review_reason, "reviewed_at": isoformat_or_none(vacancy.reviewed_at),
+        "created_at": vacancy.created_at.isoformat(),
     }
 
 
@@ -104,8 +102,3 @@ def matching_job_seekers(session: Session, vacancy: Vacancy) -> List[Dict[str, A
                             "wished_jobs": facts["wished_jobs"], "postcode": facts["postcode"],
                             "hours_per_week": facts["hours_per_week"]})
     return matches
-
-
-def start_date_of(values: Dict[str, Any]) -> date:
-    value = values["start_date"]
-    return value if isinstance(value, date) else date.fromisoformat(value)
