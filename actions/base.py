@@ -2,7 +2,7 @@
 user's own role."""
 from __future__ import annotations
 
-import logging
+from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
@@ -11,24 +11,31 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import response_for_role
 
-logger = logging.getLogger(__name__)
+
+class RoleResponse(Action, ABC):
+    """Says `response` in the variant meant for the user's role."""
+
+    response: Text
+
+    @abstractmethod
+    def name(self) -> Text:
+        """action_<what it says>"""
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        dispatcher.utter_message(response=response_for_role(self.response, tracker, domain))
+        return []
 
 
-class ActionGreet(Action):
+class ActionGreet(RoleResponse):
+    response = "utter_greet"
+
     def name(self) -> Text:
         return "action_greet"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
-        dispatcher.utter_message(response=response_for_role("utter_greet", tracker, domain))
-        return []
 
+class ActionCapabilities(RoleResponse):
+    response = "utter_capabilities"
 
-class ActionCapabilities(Action):
     def name(self) -> Text:
         return "action_capabilities"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
-        dispatcher.utter_message(response=response_for_role("utter_capabilities", tracker, domain))
-        return []

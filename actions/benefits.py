@@ -14,10 +14,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import in_language, journey_button, language_of, latest_intent, person_button, text_to_read
 from actions.forms import ReadingFormValidation
 from actions.storage import today
-from bot.rules import benefit_questions as questions
-from bot.rules import calculators
-from bot.rules.answers import load_topics, render_answer
-from bot.rules.rates import load_rates
+from bot.rules.benefits import questions as questions
+from bot.rules.benefits import calculators
+from bot.rules.benefits.answers import load_topics, render_answer
+from bot.rules.benefits.rates import load_rates
 from bot.settings import load_settings
 
 logger = logging.getLogger(__name__)

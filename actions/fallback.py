@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.benefits import topic_button, topics
 from actions.common import (JOURNEY_TITLES, SUGGESTION_RESPONSE, journey_button, language_of, person_button,
                             response_for_role, role_of)
-from bot.rules.benefit_questions import topic_to_suggest
+from bot.rules.benefits.questions import topic_to_suggest
 from bot.rules.fallback import intent_to_suggest, miss_response
 from bot.rules.form_interrupts import PERSON_INTENTS
 

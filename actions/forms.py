@@ -1,12 +1,13 @@
 """What every form shares: a message is first read as the answer to the field the form asked for,
-and only a clear interrupt (crisis, stop, a person, a question) leaves the form."""
+only a clear interrupt (crisis, stop, a person, a question) leaves the form; and the summary that a
+form with a draft ends with, to confirm or correct."""
 from __future__ import annotations
 
 import logging
-from abc import abstractmethod
-from typing import Any, Dict, List, Optional, Pattern, Text, Tuple
+from abc import ABC, abstractmethod
+from typing import Any, Callable, Collection, Dict, List, Optional, Pattern, Text, Tuple
 
-from rasa_sdk import FormValidationAction, Tracker, utils
+from rasa_sdk import Action, FormValidationAction, Tracker, utils
 from rasa_sdk.events import ActionExecutionRejected, ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT
@@ -207,11 +208,56 @@ def read_value_confirmation(tracker: Tracker, text: str, value_slot: str, confir
     return {value_slot: instead or text, confirmed_slot: None}
 
 
+def read_code(value: Any, codes: Collection[str], parse: Callable[[str], Optional[str]],
+              dispatcher: CollectingDispatcher, unclear_response: Text) -> Optional[str]:
+    """The code an answer names: a code as it is (a button's payload), or the one read from the typed
+    words; None, with `unclear_response` said, when the words name none. No answer is None, unsaid."""
+    if value is None:
+        return None
+    code = value if value in codes else parse(str(value))
+    if code is None:
+        dispatcher.utter_message(response=unclear_response)
+    return code
+
+
 def validated_confirmation(slot: str, value: Any) -> Dict[str, Any]:
     """A yes confirms; a no ends the form, and the action after it says that nothing was changed."""
     if value is False:
         return {slot: False, "requested_slot": None}
     return {slot: True if value is True else None}
+
+
+class AskToConfirmDraft(Action, ABC):
+    """The question a form ends with: the draft's summary to confirm or correct, or, once the same
+    thing turned out to be saved already (`duplicate_slot` set), whether to save it again."""
+
+    duplicate_slot: Optional[Text] = None
+
+    @abstractmethod
+    def name(self) -> Text:
+        """action_ask_<journey>_confirmed"""
+
+    @abstractmethod
+    def draft(self, tracker: Tracker) -> Dict[str, Any]:
+        """The draft's values, read from its slots."""
+
+    @abstractmethod
+    def show_summary(self, dispatcher: CollectingDispatcher, values: Dict[str, Any], language: str) -> None:
+        """Says the summary, with a button per field where the journey has them."""
+
+    def ask_about_duplicate(self, dispatcher: CollectingDispatcher, values: Dict[str, Any], language: str) -> None:
+        """Asks whether to save what is saved already: for a journey with a `duplicate_slot`."""
+        raise NotImplementedError
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> List[EventType]:
+        language = language_of(tracker)
+        values = self.draft(tracker)
+        if self.duplicate_slot and tracker.get_slot(self.duplicate_slot):
+            self.ask_about_duplicate(dispatcher, values, language)
+        else:
+            self.show_summary(dispatcher, values, language)
+        return []
 
 
 def leave_form(tracker: Tracker) -> List[EventType]:

@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.common import in_language, language_of, latest_intent, role_of, text_to_read
-from actions.forms import ReadingFormValidation, yes_no_or_save
+from actions.forms import AskToConfirmDraft, ReadingFormValidation, yes_no_or_save
 from actions.storage import database, today, user_of
 from bot.rules import vacancy as rules
 from bot.rules.reading import Correction, read_corrections
@@ -264,24 +264,25 @@ class ValidateVacancyForm(ReadingFormValidation):
         return {"vacancy_confirmed": value if isinstance(value, bool) else None}
 
 
-class ActionAskVacancyConfirmed(Action):
+class ActionAskVacancyConfirmed(AskToConfirmDraft):
     """The summary of the posting, or the duplicate question."""
+
+    duplicate_slot = "vacancy_duplicate_warned"
 
     def name(self) -> Text:
         return "action_ask_vacancy_confirmed"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
-        language = language_of(tracker)
-        values = draft_values(tracker)
-        if tracker.get_slot("vacancy_duplicate_warned"):
-            dispatcher.utter_message(response="utter_vacancy_duplicate", job_title=values["job_title"],
-                                     postcode=values["postcode"])
-            return []
+    def draft(self, tracker: Tracker) -> Dict[str, Any]:
+        return draft_values(tracker)
+
+    def ask_about_duplicate(self, dispatcher, values, language):
+        dispatcher.utter_message(response="utter_vacancy_duplicate", job_title=values["job_title"],
+                                 postcode=values["postcode"])
+
+    def show_summary(self, dispatcher, values, language):
         lines = "\n".join(f"{in_language(rules.FIELD_LABELS[field], language)}: "
                           f"{rules.format_value(field, values[field], language)}" for field in rules.SUMMARY_FIELDS)
         dispatcher.utter_message(response="utter_vacancy_summary", lines=lines)
-        return []
 
 
 class ActionVacancySave(Action):

@@ -117,7 +117,7 @@ async def play(gateway: str, proxy: CountingProxy, repeat: int) -> List[Dict]:
                     calls = proxy.calls[before:]
                     rows.append({"user": user_id, "message": message, "status": reply.status,
                                  "ms": round(elapsed_ms, 1), "calls": len(calls), "actions": calls,
-                                 "answer": " | ".join(m.get("text", "")[:60] for m in body.get("messages", []))})
+                                 "answer": [m.get("text", "") for m in body.get("messages", [])]})
     return rows
 
 

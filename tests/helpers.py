@@ -123,6 +123,15 @@ def citizens(database: Database, *names: str) -> List[int]:
                                               for name in names])
 
 
+def citizen_on(today: date, database: Database, monkeypatch: Any, *modules: Any) -> Tuple[Database, int]:
+    """Anna logged in as a citizen, on `today` as the action modules given (those that read the date)
+    see it: the database and her user id."""
+    for module in modules:
+        monkeypatch.setattr(module, "today", lambda: today)
+    [user_id] = citizens(database, "Anna")
+    return database, user_id
+
+
 def _conversation(text, intent, slots, sender, entities, earlier, active_loop, since_asked, parse):
     events: List[Event] = [*map(_event, earlier)]
     events += [SlotSet(name, value) for name, value in (slots or {}).items()]

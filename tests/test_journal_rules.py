@@ -90,26 +90,29 @@ def test_activity_dates_must_be_past_and_within_a_year(value, problem):
     assert date_problem(value, TODAY) == problem
 
 
-@pytest.mark.parametrize("text, expected", [
+# Sentences about an application sent that give the employer, the job, the day and the channel.
+@pytest.mark.parametrize("text, employer, job_title, applied_on, channel", [
     ("jeg søgte som lagerarbejder hos Bilka i går via jobnet",
-     {"employer": "Bilka", "job_title": "lagerarbejder", "applied_on": date(2026, 11, 22),
-      "channel": "job_ad", "status": "sent"}),
+     "Bilka", "lagerarbejder", date(2026, 11, 22), "job_ad"),
     # typos, no æøå, lower case
     ("jeg sogte som lagerarbjeder hos bilka igar via jobnett",
-     {"employer": "Bilka", "job_title": "lagerarbjeder", "applied_on": date(2026, 11, 22),
-      "channel": "job_ad", "status": "sent"}),
+     "Bilka", "lagerarbjeder", date(2026, 11, 22), "job_ad"),
     ("Sendt uopfordret ansøgning til Netto som butiksassistent 20/11",
-     {"employer": "Netto", "job_title": "butiksassistent", "applied_on": date(2026, 11, 20),
-      "channel": "unsolicited", "status": "sent"}),
+     "Netto", "butiksassistent", date(2026, 11, 20), "unsolicited"),
+    ("søgte job hos Aarhus Kommune som pædagogmedhjælper den 20. november via jobnet.dk",
+     "Aarhus Kommune", "pædagogmedhjælper", date(2026, 11, 20), "job_ad"),
+    ("I applied for a job as a cleaner at ISS yesterday through a temp agency",
+     "ISS", "cleaner", date(2026, 11, 22), "agency"),
+])
+def test_a_whole_activity_is_read_from_one_sentence(text, employer, job_title, applied_on, channel):
+    assert rules.parse_activity(text, TODAY).values() == {
+        "employer": employer, "job_title": job_title, "applied_on": applied_on, "channel": channel, "status": "sent"}
+
+
+@pytest.mark.parametrize("text, expected", [
     ("har været til samtale hos Føtex som kassemedarbejder i mandags",
      {"employer": "Føtex", "job_title": "kassemedarbejder", "applied_on": date(2026, 11, 16),
       "status": "interview"}),
-    ("søgte job hos Aarhus Kommune som pædagogmedhjælper den 20. november via jobnet.dk",
-     {"employer": "Aarhus Kommune", "job_title": "pædagogmedhjælper", "applied_on": date(2026, 11, 20),
-      "channel": "job_ad", "status": "sent"}),
-    ("I applied for a job as a cleaner at ISS yesterday through a temp agency",
-     {"employer": "ISS", "job_title": "cleaner", "applied_on": date(2026, 11, 22),
-      "channel": "agency", "status": "sent"}),
     ("jeg ringede til Lego i dag og spurgte om job som operatør",
      {"employer": "Lego", "job_title": "operatør", "applied_on": date(2026, 11, 23),
       "channel": "personal_contact"}),
@@ -119,7 +122,7 @@ def test_activity_dates_must_be_past_and_within_a_year(value, problem):
     ("jeg har søgt et job", {"status": "sent"}),
     ("note: ringer igen fredag", {"note": "ringer igen fredag"}),
 ])
-def test_an_activity_is_read_from_one_sentence(text, expected):
+def test_a_sentence_that_leaves_fields_out_sets_only_those_it_gives(text, expected):
     assert rules.parse_activity(text, TODAY).values() == expected
 
 

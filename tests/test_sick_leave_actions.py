@@ -11,7 +11,7 @@ from bot.store import sick_leave as sick_store
 from bot.store.models import HandoffCase
 from bot.rules.sick_leave import SickLeaveFacts, triage_sick_leave
 from tests.helpers import (
-    citizens, domain_dict, make_tracker, message, responses, run_action, slot_events, validate_form,
+    citizen_on, citizens, domain_dict, make_tracker, message, responses, run_action, slot_events, validate_form,
 )
 
 TODAY = date(2026, 11, 23)
@@ -45,10 +45,7 @@ def citizen_db(action_db, monkeypatch):
     from actions import session
     from actions.sick_leave import case, changes, report
 
-    for module in (case, changes, report, session):  # the modules that read today's date
-        monkeypatch.setattr(module, "today", lambda: TODAY)
-    [user_id] = citizens(action_db, "Anna")
-    return action_db, user_id
+    return citizen_on(TODAY, action_db, monkeypatch, case, changes, report, session)
 
 
 DRAFT = {"sick_first_day": "2026-11-20", "sick_situation": "employed", "sick_employer": "Netto",

@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.common import entity_value, language_of, latest_intent, role_of, text_to_read
-from actions.forms import ReadingFormValidation, yes_no_or_save
+from actions.forms import AskToConfirmDraft, ReadingFormValidation, read_code, yes_no_or_save
 from actions.journal.draft import NAME_SLOTS, SLOT_OF_FIELD, draft_values, entry_line, parsed_to_slots
 from actions.storage import in_citizen_db, today
 from bot.rules import journal as rules
@@ -236,40 +236,32 @@ class ValidateJournalForm(ReadingFormValidation):
         return {"journal_applied_on": parsed.isoformat()}
 
     def validate_journal_channel(self, value, dispatcher, tracker, domain):
-        if value is None:
-            return {"journal_channel": None}
-        code = value if value in rules.CHANNELS else rules.parse_channel(str(value))
-        if code is None:
-            dispatcher.utter_message(response="utter_journal_channel_unclear")
-        return {"journal_channel": code}
+        return {"journal_channel": read_code(value, rules.CHANNELS, rules.parse_channel, dispatcher,
+                                             "utter_journal_channel_unclear")}
 
     def validate_journal_status(self, value, dispatcher, tracker, domain):
-        if value is None:
-            return {"journal_status": None}
-        code = value if value in rules.STATUSES else rules.parse_status(str(value))
-        if code is None:
-            dispatcher.utter_message(response="utter_journal_status_unclear")
-        return {"journal_status": code}
+        return {"journal_status": read_code(value, rules.STATUSES, rules.parse_status, dispatcher,
+                                            "utter_journal_status_unclear")}
 
 
-class ActionAskJournalConfirmed(Action):
+class ActionAskJournalConfirmed(AskToConfirmDraft):
     """Shows the summary with a button per field, or the duplicate question."""
+
+    duplicate_slot = "journal_duplicate_warned"
 
     def name(self) -> Text:
         return "action_ask_journal_confirmed"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
-        language = language_of(tracker)
-        values = draft_values(tracker)
-        if tracker.get_slot("journal_duplicate_warned"):
-            dispatcher.utter_message(response="utter_journal_duplicate",
-                                     entry=entry_line(values, language))
-            return []
+    def draft(self, tracker: Tracker) -> Dict[str, Any]:
+        return draft_values(tracker)
+
+    def ask_about_duplicate(self, dispatcher, values, language):
+        dispatcher.utter_message(response="utter_journal_duplicate", entry=entry_line(values, language))
+
+    def show_summary(self, dispatcher, values, language):
         dispatcher.utter_message(
             response="utter_journal_summary", employer=values["employer"], job_title=values["job_title"],
             applied_on=format_date(values["applied_on"], language),
             channel=rules.channel_label(values["channel"], language),
             status=rules.status_label(values["status"], language), place=values["place"] or "–",
             note=values["note"] or "–")
-        return []

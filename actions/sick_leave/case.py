@@ -1,15 +1,17 @@
 """What the sick-leave actions share: the slots, the citizen's open case, how a case reads in either
-language, the advisor case a case that needs a person opens, and the readers of the hours and the
-return day that both the report and the changes ask for."""
+language, the advisor case a case that needs a person opens, the first step of a report or a change,
+and the readers of the hours and the return day that both the report and the changes ask for."""
 from __future__ import annotations
 
 import logging
+from abc import ABC, abstractmethod
 from datetime import date
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Text
 
-from rasa_sdk import Tracker
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import SQLAlchemyError
 
 from actions.common import in_language, language_of
 from actions.handoff import summarize
@@ -119,6 +121,27 @@ def case_unknown(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[Eve
     logger.exception("reading the open sick leave failed for %s", tracker.sender_id)
     dispatcher.utter_message(response="utter_sick_leave_load_failed")
     return [FollowupAction("action_listen")]
+
+
+class OpenCasePrefill(Action, ABC):
+    """The first step of a report or a change: the citizen's open case looked up, then what the
+    message already says read. When the case cannot be read, nothing is asked (see case_unknown)."""
+
+    @abstractmethod
+    def name(self) -> Text:
+        """action_sick_<journey>_prefill"""
+
+    @abstractmethod
+    def prefill(self, tracker: Tracker, existing: Optional[Dict[str, Any]]) -> List[EventType]:
+        """The slots the journey starts with, knowing the open case (None without one)."""
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[EventType]:
+        try:
+            existing = await load_open_case(tracker)
+        except SQLAlchemyError:
+            return case_unknown(dispatcher, tracker)
+        return self.prefill(tracker, existing)
 
 
 def case_slots(case: Optional[Dict[str, Any]]) -> List[EventType]:

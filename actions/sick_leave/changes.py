@@ -15,9 +15,9 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.common import language_of, latest_intent, text_to_read
 from actions.forms import ReadingFormValidation, read_value_confirmation, validated_confirmation
-from actions.sick_leave.case import (CHANGE_SLOTS, case_slots, case_unknown, clear, clear_all, iso_or_none,
-                                     load_open_case, no_open_case, open_advisor_case, return_label,
-                                     threshold_weeks, validate_hours, validate_return)
+from actions.sick_leave.case import (CHANGE_SLOTS, OpenCasePrefill, case_slots, clear, clear_all, iso_or_none,
+                                     no_open_case, open_advisor_case, return_label, threshold_weeks, validate_hours,
+                                     validate_return)
 from actions.storage import in_citizen_db, today
 from bot.rules import sick_leave as rules
 from bot.rules.dates import format_date
@@ -27,19 +27,14 @@ from bot.store.users import NotACitizen
 logger = logging.getLogger(__name__)
 
 
-class ActionSickChangePrefill(Action):
+class ActionSickChangePrefill(OpenCasePrefill):
     """Before a change (new return day, hours, back at work): finds the open case and reads what the
     message already says ("jeg er rask fra i dag", "forlænget til 15. december")."""
 
     def name(self) -> Text:
         return "action_sick_change_prefill"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
-        try:
-            existing = await load_open_case(tracker)
-        except SQLAlchemyError:
-            return case_unknown(dispatcher, tracker)
+    def prefill(self, tracker: Tracker, existing: Optional[Dict[str, Any]]) -> List[EventType]:
         events = case_slots(existing) + clear(CHANGE_SLOTS)
         if existing is None:
             return events

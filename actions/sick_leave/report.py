@@ -13,10 +13,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.common import entity_value, in_language, language_of, latest_intent, role_of, text_to_read
-from actions.forms import ReadingFormValidation
-from actions.sick_leave.case import (CHANGE_SLOTS, REPORT_SLOTS, case_slots, case_unknown, clear, clear_all,
-                                     extent_label, iso_or_none, load_open_case, open_advisor_case, return_label,
-                                     situation_label, threshold_weeks, validate_hours, validate_return)
+from actions.forms import AskToConfirmDraft, ReadingFormValidation, read_code
+from actions.sick_leave.case import (CHANGE_SLOTS, REPORT_SLOTS, OpenCasePrefill, case_slots, clear, clear_all,
+                                     extent_label, iso_or_none, open_advisor_case, return_label, situation_label,
+                                     threshold_weeks, validate_hours, validate_return)
 from actions.storage import in_citizen_db, today
 from bot.rules import journal as journal_rules
 from bot.rules import sick_leave as rules
@@ -61,18 +61,13 @@ def tell_what_happens(dispatcher: CollectingDispatcher, situation: str, triage: 
             dispatcher.utter_message(response="utter_sick_leave_fast_track")
 
 
-class ActionSickLeavePrefill(Action):
+class ActionSickLeavePrefill(OpenCasePrefill):
     """Reads what the opening message already says ("jeg er syg siden mandag, jeg er ledig")."""
 
     def name(self) -> Text:
         return "action_sick_leave_prefill"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
-        try:
-            existing = await load_open_case(tracker)
-        except SQLAlchemyError:
-            return case_unknown(dispatcher, tracker)
+    def prefill(self, tracker: Tracker, existing: Optional[Dict[str, Any]]) -> List[EventType]:
         events = clear(CHANGE_SLOTS) + [SlotSet("sick_confirmed", None)] + case_slots(existing)
         if existing:
             return events
@@ -173,11 +168,8 @@ class ValidateSickLeaveForm(ReadingFormValidation):
         return updates
 
     def validate_sick_situation(self, value, dispatcher, tracker, domain):
-        if value is None:
-            return {"sick_situation": None}
-        code = value if value in rules.SITUATIONS else rules.parse_situation(str(value))
+        code = read_code(value, rules.SITUATIONS, rules.parse_situation, dispatcher, "utter_sick_situation_unclear")
         if code is None:
-            dispatcher.utter_message(response="utter_sick_situation_unclear")
             return {"sick_situation": None}
         updates = {"sick_situation": code}
         if code != "employed":
@@ -237,16 +229,16 @@ class ValidateSickLeaveForm(ReadingFormValidation):
         return {"sick_confirmed": value if value is True else None}
 
 
-class ActionAskSickConfirmed(Action):
+class ActionAskSickConfirmed(AskToConfirmDraft):
     """The summary, with a button per field."""
 
     def name(self) -> Text:
         return "action_ask_sick_confirmed"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[EventType]:
-        language = language_of(tracker)
-        values = draft_values(tracker)
+    def draft(self, tracker: Tracker) -> Dict[str, Any]:
+        return draft_values(tracker)
+
+    def show_summary(self, dispatcher, values, language):
         response = {"employed": "utter_sick_leave_summary_employed",
                     "self_employed": "utter_sick_leave_summary_self_employed"}.get(
             values["situation"], "utter_sick_leave_summary")
@@ -256,7 +248,6 @@ class ActionAskSickConfirmed(Action):
             extent=extent_label(values["extent"], values["partial_hours"], language),
             expected_return=return_label(values["expected_return"], language),
             contact=in_language(("ja", "yes") if values["wants_contact"] else ("nej", "no"), language))
-        return []
 
 
 class ActionSickLeaveSave(Action):

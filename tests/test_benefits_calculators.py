@@ -6,8 +6,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from bot.rules import calculators as c
-from bot.rules.rates import load_rates
+from bot.rules.benefits import calculators as c
+from bot.rules.benefits.rates import load_rates
 
 TODAY = date(2026, 11, 23)
 IN_2025 = date(2025, 6, 1)

@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.rules.answers import render_answer
-from bot.rules.rates import load_rates
+from bot.rules.benefits.answers import render_answer
+from bot.rules.benefits.rates import load_rates
 from tests.helpers import make_tracker, responses, slot_events, validate_form
 
 TODAY = date(2026, 11, 23)

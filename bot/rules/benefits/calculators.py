@@ -11,7 +11,7 @@ from typing import Optional, Tuple
 from urllib.parse import urlparse
 
 from bot.rules.reading import read_hours
-from bot.rules.rates import Figure, Rates, figure, format_amount
+from bot.rules.benefits.rates import Figure, Rates, figure, format_amount
 
 # The bounds only catch typing mistakes; a real value is never near them.
 # Monthly income: the dagpenge cap is reached at about 25.500 kr. a month, so a lower bound would
@@ -140,11 +140,11 @@ _AFTER_HOURS = re.compile(r"\s*(?:timer|tim|hours?|hrs?)\b(?!\s*(?:om|i|pr\.?|pe
                           r"(?:å|aa|a)r|year|dag|day))")
 _AFTER_MONEY = re.compile(rf"\s*{_MONEY}(?!\w)")
 _BEFORE_MONEY = re.compile(r"(?:kr\.?|dkk)\s*$")
-_BEFORE_HOURLY = re.compile(r"(?:timel(?:ø|oe|o)n(?:nen)?|hourly\s+(?:wage|pay|rate))\s*(?:er|var|p(?:å|aa|a)|of|is|"
-                            r"was|:|=)?\s*(?:ca\.?|omkring|about|around)?\s*(?:kr\.?|dkk)?\s*$")
-_BEFORE_MONTHLY = re.compile(r"(?:m(?:å|aa|a)nedsl(?:ø|oe|o)n(?:nen)?|monthly\s+(?:income|salary|pay|wage))\s*"
-                             r"(?:er|var|p(?:å|aa|a)|of|is|was|:|=)?\s*(?:ca\.?|omkring|about|around)?\s*"
-                             r"(?:kr\.?|dkk)?\s*$")
+# What may stand between the name of an amount and the amount: "timeløn er ca. kr." -> 128.
+_LEADS_TO_AMOUNT = r"\s*(?:er|var|p(?:å|aa|a)|of|is|was|:|=)?\s*(?:ca\.?|omkring|about|around)?\s*(?:kr\.?|dkk)?\s*$"
+_BEFORE_HOURLY = re.compile(r"(?:timel(?:ø|oe|o)n(?:nen)?|hourly\s+(?:wage|pay|rate))" + _LEADS_TO_AMOUNT)
+_BEFORE_MONTHLY = re.compile(r"(?:m(?:å|aa|a)nedsl(?:ø|oe|o)n(?:nen)?|monthly\s+(?:income|salary|pay|wage))"
+                             + _LEADS_TO_AMOUNT)
 _BEFORE_EARNED = re.compile(r"\b(?:tjen(?:te|er|t)|earn(?:ed|s)?|made|l(?:ø|oe|o)n(?:nen)?\s+(?:er|var|p(?:å|aa|a))|"
                             r"income\s+(?:is|was|of)|salary\s+(?:is|was|of))\s+(?:ca\.?|omkring|about|around)?\s*$")
 _INSURED_CONTEXT = re.compile(r"forsikr|insured|insurance")

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from bot.rules.rates import figure, format_amount, load_rates
+from bot.rules.benefits.rates import figure, format_amount, load_rates
 from tests.helpers import login, payloads, say, texts
 
 pytestmark = pytest.mark.rasa

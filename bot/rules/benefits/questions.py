@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
-from bot.rules.answers import Topic
+from bot.rules.benefits.answers import Topic
 from bot.text import squash_danish
 
 RETRIEVAL_INTENT = "faq"

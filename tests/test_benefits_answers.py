@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from bot.language import guess_language
-from bot.rules import answers as a
-from bot.rules.rates import UnknownFigure, figure_names, load_rates
+from bot.rules.benefits import answers as a
+from bot.rules.benefits.rates import UnknownFigure, figure_names, load_rates
 from bot.text import fold_danish, squash_danish
 from tests.helpers import NLU_DIR, PROJECT_ROOT, benefit_questions, nlu_examples
 
@@ -360,7 +360,7 @@ def test_every_topic_has_its_title_response_for_the_response_selector(key):
 
 @pytest.mark.parametrize("intent", ["start_sick_leave", "log_job_activity", "post_vacancy", "ask_human"])
 def test_requests_to_do_something_are_examples_of_the_journey_not_of_a_topic(intent):
-    from bot.rules.benefit_questions import requested_journey
+    from bot.rules.benefits.questions import requested_journey
 
     faq_requests = [example for name, examples in BENEFIT_EXAMPLES.items() if name.startswith("faq/")
                     for example in examples if requested_journey(example) == intent]

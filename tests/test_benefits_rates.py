@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from bot.rules import rates as r
+from bot.rules.benefits import rates as r
 
 TODAY = date(2026, 11, 23)
 

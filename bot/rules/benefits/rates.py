@@ -10,7 +10,7 @@ from typing import Dict, Mapping, Optional, Union
 
 import yaml
 
-DEFAULT_RATES_DIR = Path(__file__).resolve().parents[2] / "data" / "rates"
+DEFAULT_RATES_DIR = Path(__file__).resolve().parents[3] / "data" / "rates"
 UNITS = ("kr/måned", "kr/uge", "kr/time", "kr/dag", "kr")
 SOURCE_KINDS = ("official", "third_party")
 _REQUIRED = ("value", "unit", "source", "source_kind", "verified")
@@ -96,13 +96,18 @@ def _read_year_file(path: Path):
     return year, {name: _entry(path.name, year, name, raw) for name, raw in figures.items()}
 
 
+def require_keys(raw, required, where: str, error: type) -> None:
+    """A data-file entry must be a mapping with every required key; else `error` says where."""
+    if not isinstance(raw, dict):
+        raise error(f"{where}: must be a mapping with {', '.join(required)}")
+    missing = [key for key in required if key not in raw]
+    if missing:
+        raise error(f"{where}: missing {', '.join(missing)}")
+
+
 def _entry(file_name: str, year: int, name: str, raw) -> RateEntry:
     where = f"{file_name}, {name}"
-    if not isinstance(raw, dict):
-        raise RatesFileError(f"{where}: must have value, unit, source, source_kind and verified")
-    missing = [key for key in _REQUIRED if key not in raw]
-    if missing:
-        raise RatesFileError(f"{where}: missing {', '.join(missing)}")
+    require_keys(raw, _REQUIRED, where, RatesFileError)
     if isinstance(raw["value"], bool) or not isinstance(raw["value"], (int, float)):
         raise RatesFileError(f"{where}: value must be a number written like 21092 or 126.89")
     try:

@@ -2,8 +2,8 @@
 for someone without a job, requests to do something, and questions out of scope."""
 import pytest
 
-from bot.rules import benefit_questions as q
-from bot.rules.answers import load_topics
+from bot.rules.benefits import questions as q
+from bot.rules.benefits.answers import load_topics
 from tests.helpers import NLU_DIR, benefit_questions, nlu_examples
 
 

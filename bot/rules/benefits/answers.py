@@ -14,9 +14,9 @@ from urllib.parse import urlparse
 
 import yaml
 
-from bot.rules.rates import SOURCE_KINDS, Figure, NoVerifiedFigure, Rates, figure, format_amount
+from bot.rules.benefits.rates import SOURCE_KINDS, Figure, NoVerifiedFigure, Rates, figure, format_amount, require_keys
 
-DEFAULT_TOPICS_FILE = Path(__file__).resolve().parents[2] / "data" / "answers" / "benefits.yml"
+DEFAULT_TOPICS_FILE = Path(__file__).resolve().parents[3] / "data" / "answers" / "benefits.yml"
 CALCULATORS = ("dagpenge", "sygedagpenge")
 # Municipal choices an answer can depend on (bot/settings.py); a topic's `when_setting_on` text is used
 # instead of da/en when its setting is on.
@@ -124,11 +124,7 @@ def load_topics(path: Union[str, Path, None] = None) -> Dict[str, Topic]:
 
 def _topic(file_name: str, raw, current_rates_url: Optional[str] = None) -> Topic:
     where = f"{file_name}, {raw.get('key', '?') if isinstance(raw, dict) else '?'}"
-    if not isinstance(raw, dict):
-        raise TopicsFileError(f"{where}: each topic must be a mapping")
-    missing = [field for field in _REQUIRED if field not in raw]
-    if missing:
-        raise TopicsFileError(f"{where}: missing {', '.join(missing)}")
+    require_keys(raw, _REQUIRED, where, TopicsFileError)
     if not _KEY.match(str(raw["key"])):
         raise TopicsFileError(f"{where}: key must be snake_case (it becomes the intent faq/<key>)")
     if raw.get("calculator") not in (None,) + CALCULATORS:

@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from bot.rules.benefit_questions import choose_topics, ranked_topics, topic_to_suggest
+from bot.rules.benefits.questions import choose_topics, ranked_topics, topic_to_suggest
 from tests.helpers import benefit_questions
 
 pytestmark = pytest.mark.rasa
