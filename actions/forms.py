@@ -13,7 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import REQUESTED_SLOT
 from rasa_sdk.types import DomainDict
 
-from actions.common import in_language, language_of, latest_intent, latest_text
+from actions.common import in_language, language_of, latest_intent, latest_text, person_button
 from bot.rules.form_interrupts import form_interrupt
 from bot.rules.reading import read_yes_no, value_after_no
 
@@ -74,7 +74,11 @@ class ReadingFormValidation(FormValidationAction):
             read = {requested: answer}
         # A slot the answer did not fill is asked again, not left holding the raw text.
         read.setdefault(requested, None)
-        return await self._validated(read, dispatcher, tracker, domain)
+        events = await self._validated(read, dispatcher, tracker, domain)
+        if not _filled(requested, events) and \
+                times_said_in_this_form(tracker, f"utter_ask_{requested}") == TRIES_BEFORE_A_WAY_OUT:
+            offer_a_way_out(dispatcher, tracker)
+        return events
 
     async def _start(self, leftover: Optional[Text], dispatcher: CollectingDispatcher, tracker: Tracker,
                      domain: DomainDict) -> List[EventType]:
@@ -118,6 +122,22 @@ class ReadingFormValidation(FormValidationAction):
                 if validate else None
             passed_on.update(checked if isinstance(checked, dict) else {name: value})
         return [SlotSet(name, value) for name, value in passed_on.items()] + validation
+
+
+# After this many answers to one question that could not be read, the question comes with a way out.
+TRIES_BEFORE_A_WAY_OUT = 2
+
+
+def offer_a_way_out(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    """Nobody should be stuck answering the same question: the buttons to stop or to reach a person
+    come with it (typing the answer still works)."""
+    dispatcher.utter_message(response="utter_form_way_out",
+                             buttons=[{"title": "Stop", "payload": "/stop"}, person_button(language_of(tracker))])
+
+
+def _filled(slot: Text, events: List[EventType]) -> bool:
+    return any(event.get("event") == "slot" and event.get("name") == slot and event.get("value") is not None
+               for event in events)
 
 
 def _forget_raw_answer(tracker: Tracker, requested: Text) -> None:

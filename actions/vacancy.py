@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any, Dict, List, Optional, Sequence, Text
 
 from rasa_sdk import Action, Tracker
@@ -17,10 +17,12 @@ from actions.common import in_language, language_of, latest_intent, role_of, tex
 from actions.forms import AskToConfirmDraft, ReadingFormValidation, yes_no_or_save
 from actions.storage import database, today, user_of
 from bot.rules import vacancy as rules
+from bot.rules.rate_limits import HeldBack, held_back, parse_limits, postings_limited_text
 from bot.rules.reading import Correction, read_corrections
 from bot.settings import load_settings
 from bot.store import vacancy as store
 from bot.store.errors import NotFound
+from bot.store.models import utcnow
 from bot.store.users import find_user
 
 logger = logging.getLogger(__name__)
@@ -36,6 +38,31 @@ SAVE_ANSWER = re.compile(r"^\W*(?:(?:ja|yes|ok|okay)(?:\s+tak)?\W+)?(?:gem|send|
 def hours_range():
     settings = load_settings()
     return settings.vacancy_min_hours, settings.vacancy_max_hours
+
+
+# vacancy_blocked when the employer has posted as many as the postings limit allows for now: the
+# draft is kept, so the posting can be saved once the limit allows it.
+POSTINGS_LIMIT = "postings_limit"
+
+
+class PostingsLimitReached(Exception):
+    def __init__(self, held: HeldBack) -> None:
+        super().__init__("postings limit reached")
+        self.held = held
+
+
+def postings_held_back(session, employer_user_id: int, now: datetime) -> Optional[HeldBack]:
+    """Whether RATE_LIMIT_POSTINGS_PER_EMPLOYER holds the employer's next posting back. Counted in the
+    database, so it holds across logins, sessions and restarts."""
+    limits = parse_limits(load_settings().rate_limit_postings_per_employer, "RATE_LIMIT_POSTINGS_PER_EMPLOYER")
+    since = now - timedelta(seconds=max(item.get_expiry() for item in limits))
+    return held_back(store.created_since(session, employer_user_id, since), limits, now)
+
+
+def employer_held_back(session, sender_id: str, now: datetime) -> Optional[HeldBack]:
+    role, external_id = user_of(sender_id)
+    employer = find_user(session, role, external_id)
+    return None if employer is None else postings_held_back(session, employer.id, now)
 
 
 def clear_draft() -> List[EventType]:
@@ -119,6 +146,15 @@ class ActionVacancyPrefill(Action):
         if role_of(tracker) != "employer":
             dispatcher.utter_message(response="utter_vacancy_employers_only")
             return events + [SlotSet("vacancy_blocked", True)]
+        now = utcnow()
+        try:
+            held = await database().run(employer_held_back, tracker.sender_id, now)
+        except SQLAlchemyError:  # saving checks again
+            logger.exception("the postings limit could not be checked for %s", tracker.sender_id)
+            held = None
+        if held is not None:
+            dispatcher.utter_message(text=postings_limited_text(held, now, language_of(tracker), draft_kept=False))
+            return events + [SlotSet("vacancy_blocked", POSTINGS_LIMIT)]
         _, maximum = hours_range()
         other_kind = rules.needs_person_instead(text, maximum)
         if other_kind:
@@ -291,14 +327,21 @@ class ActionVacancySave(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[EventType]:
+        if tracker.get_slot("vacancy_blocked") == POSTINGS_LIMIT:
+            return [SlotSet(name, None) for name in CONTROL_SLOTS]  # the draft stays for later
         if tracker.get_slot("vacancy_blocked"):
             return clear_draft()
         if tracker.get_slot("vacancy_confirmed") is not True:
             dispatcher.utter_message(response="utter_vacancy_not_saved")
             return clear_draft()
         values = draft_values(tracker)
+        now = utcnow()
         try:
-            reference = await database().run(self.save, tracker.sender_id, values)
+            reference = await database().run(self.save, tracker.sender_id, values, now)
+        except PostingsLimitReached as limited:
+            dispatcher.utter_message(text=postings_limited_text(limited.held, now, language_of(tracker),
+                                                                draft_kept=True))
+            return [SlotSet("vacancy_confirmed", None), SlotSet("vacancy_duplicate_warned", None)]
         except (NotFound, SQLAlchemyError):
             # The draft stays: "slå et småjob op" again finds every answer filled in.
             logger.exception("saving a posting failed for %s", tracker.sender_id)
@@ -308,11 +351,15 @@ class ActionVacancySave(Action):
         return clear_draft()
 
     @staticmethod
-    def save(session, sender_id, values) -> str:
+    def save(session, sender_id, values, now: datetime) -> str:
         role, external_id = user_of(sender_id)
         employer = find_user(session, role, external_id)
         if employer is None:
             raise NotFound("no employer behind the conversation")
+        # Checked in the transaction that saves: what stops a script posting five jobs in seconds.
+        held = postings_held_back(session, employer.id, now)
+        if held is not None:
+            raise PostingsLimitReached(held)
         return store.create(session, employer.id, values).reference
 
 

@@ -29,7 +29,7 @@ def _is_safe_payload(text: str) -> bool:
         return True
     try:
         values = json.loads(match.group(2))
-    except ValueError:
+    except (ValueError, RecursionError):
         return False
     return isinstance(values, dict) and all(
         isinstance(value, (str, int, float, bool)) or value is None for value in values.values()

@@ -19,14 +19,19 @@ from typing import Dict, List, Optional
 
 from sqlalchemy.engine import make_url
 
+from bot.internal_auth import SECRET_HEADER
+from bot.private_files import (
+    PRIVATE_UMASK, keep_new_files_private, make_private, open_private, write_private_text,
+)
 from bot.settings import PROJECT_ROOT, Settings, load_settings
 
 MODEL_NAME = "jobassistent"
 MODELS_DIR = PROJECT_ROOT / "models"
 # Everything that changes what `rasa train` produces.
 MODEL_INPUTS = ["config.yml", "domain.yml", "data", "components", "bot/text.py"]
-# Read by the actions, not by `rasa train`: a municipality's yearly rates update needs no retraining.
-NOT_MODEL_INPUTS = ["data/answers", "data/rates"]
+# Read by the actions or the gateway, not by `rasa train`: a municipality's yearly rates update, or a
+# health word added to data/privacy/, needs no retraining.
+NOT_MODEL_INPUTS = ["data/answers", "data/rates", "data/privacy"]
 STARTUP_TIMEOUT_SECONDS = 300
 
 
@@ -88,7 +93,9 @@ def endpoints_yaml(settings: Settings) -> str:
     import yaml
 
     endpoints = {
-        "action_endpoint": {"url": f"{settings.action_server_url}/webhook"},
+        # Rasa reads the secret from its environment when it loads this file, so the file holds none.
+        "action_endpoint": {"url": f"{settings.action_server_url}/webhook",
+                            "headers": {SECRET_HEADER: "${ACTION_SERVER_TOKEN}"}},
         "tracker_store": tracker_store_config(settings.database_url),
         "lock_store": {"type": "in_memory"},
     }
@@ -97,17 +104,18 @@ def endpoints_yaml(settings: Settings) -> str:
 
 def write_endpoints(settings: Settings) -> Path:
     path = settings.var_dir / "endpoints.yml"
-    settings.var_dir.mkdir(parents=True, exist_ok=True)
-    path.write_text(endpoints_yaml(settings))
-    path.chmod(0o600)
+    make_private(settings.var_dir)
+    write_private_text(path, endpoints_yaml(settings))
     return path
 
 
 def server_commands(settings: Settings, model: Path, endpoints: Path) -> Dict[str, List[str]]:
+    """No secret on a command line (`ps` shows them to everyone): they go in the environment. Rasa's
+    HTTP API stays off; the gateway talks to the channel in credentials.yml (bot/rasa_channel.py)."""
     return {
-        "actions": [_bin("rasa"), "run", "actions", "--actions", "actions",
+        "actions": [sys.executable, "-m", "actions.server", "--host", settings.host,
                     "--port", str(settings.action_port)],
-        "rasa": [_bin("rasa"), "run", "--enable-api", "--auth-token", settings.rasa_token,
+        "rasa": [_bin("rasa"), "run",
                  "--interface", settings.host, "--port", str(settings.rasa_port),
                  "--model", str(model), "--endpoints", str(endpoints),
                  "--credentials", str(PROJECT_ROOT / "credentials.yml")],
@@ -117,15 +125,16 @@ def server_commands(settings: Settings, model: Path, endpoints: Path) -> Dict[st
 
 def server_environment(settings: Settings) -> Dict[str, str]:
     env = dict(os.environ)
-    env["SANIC_HOST"] = settings.host  # the action server binds here (rasa-sdk reads SANIC_HOST)
     env["JOBASSISTENT_VAR_DIR"] = str(settings.var_dir)
     env["DATABASE_URL"] = settings.database_url
     env["RASA_TOKEN"] = settings.rasa_token
     env["SESSION_SECRET"] = settings.session_key
+    env["ACTION_SERVER_TOKEN"] = settings.action_server_token
     env["OPENING_HOURS"] = settings.opening_hours
     env["SICK_LEAVE_THRESHOLD_WEEKS"] = str(settings.sick_leave_threshold_weeks)
     env["SMALLJOB_MIN_HOURS"] = str(settings.vacancy_min_hours)
     env["SMALLJOB_MAX_HOURS"] = str(settings.vacancy_max_hours)
+    env["RATE_LIMIT_POSTINGS_PER_EMPLOYER"] = settings.rate_limit_postings_per_employer
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     return env
 
@@ -141,16 +150,16 @@ def _answers(url: str) -> bool:
 def start_servers(settings: Settings, model: Path, log_dir: Path,
                   names: tuple = ("actions", "rasa", "gateway")) -> Dict[str, subprocess.Popen]:
     endpoints = write_endpoints(settings)
-    log_dir.mkdir(parents=True, exist_ok=True)
+    make_private(log_dir)
     processes = {}
     for name, command in server_commands(settings, model, endpoints).items():
         if name not in names:
             continue
-        log_file = open(log_dir / f"{name}.log", "ab")
-        processes[name] = subprocess.Popen(
-            command, cwd=PROJECT_ROOT, env=server_environment(settings), stdout=log_file,
-            stderr=subprocess.STDOUT, start_new_session=True,
-        )
+        with open_private(log_dir / f"{name}.log") as log_file:
+            processes[name] = subprocess.Popen(
+                command, cwd=PROJECT_ROOT, env=server_environment(settings), stdout=log_file,
+                stderr=subprocess.STDOUT, start_new_session=True, umask=PRIVATE_UMASK,
+            )
     return processes
 
 
@@ -189,6 +198,7 @@ def _tail(path: Path, lines: int = 25) -> str:
 def run() -> int:
     from bot.migrate import upgrade
 
+    keep_new_files_private()
     settings = load_settings()
     upgrade(settings.database_url)
     model = ensure_model()

@@ -7,6 +7,7 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 
+from bot.private_files import keep_new_files_private
 from bot.settings import load_settings
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -28,6 +29,7 @@ def downgrade(database_url: str, revision: str) -> None:
 
 
 def main(argv: list) -> int:
+    keep_new_files_private()  # a new SQLite file is the owner's only
     database_url = load_settings().database_url
     verb = argv[0] if argv else "upgrade"
     if verb == "upgrade":

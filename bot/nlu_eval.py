@@ -230,7 +230,9 @@ def parser_for_model(model: Path) -> Parse:
 
 def main(argv=None) -> int:
     from bot.launcher import ensure_model
+    from bot.private_files import keep_new_files_private
 
+    keep_new_files_private()  # the report quotes messages
     arguments = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     arguments.add_argument("--model", type=Path, help="model file (default: train if needed, then use it)")
     arguments.add_argument("--out", type=Path, default=PROJECT_ROOT / "var" / "reports" / "nlu")

@@ -5,12 +5,19 @@ import json
 import os
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
-from typing import Mapping, Optional
+from typing import Mapping, Optional, Tuple
+
+from bot.private_files import PRIVATE_DIR_MODE, write_private_text
+from bot.rules.rate_limits import parse_limits
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 TRUE_WORDS = {"1", "true", "yes", "on", "ja"}
+# A gateway listening only here is reached over plain http on the same machine; anywhere else it is
+# behind HTTPS, so the session cookie is sent over HTTPS only unless SECURE_COOKIES says otherwise.
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 
 def _flag(value: Optional[str], default: bool = False) -> bool:
@@ -19,21 +26,24 @@ def _flag(value: Optional[str], default: bool = False) -> bool:
     return value.strip().lower() in TRUE_WORDS
 
 
+def _is_local(host: str) -> bool:
+    return host.strip().lower() in LOCAL_HOSTS
+
+
 def _load_or_create_secrets(var_dir: Path) -> dict:
-    """Secrets made on first run and kept in var/, so restarts keep sessions and the Rasa token."""
+    """Secrets made on first run and kept in var/, so restarts keep sessions and the internal secrets."""
     path = var_dir / "secrets.json"
     stored = {}
     if path.exists():
         stored = json.loads(path.read_text())
     changed = False
-    for name in ("rasa_token", "session_key"):
+    for name in ("rasa_token", "session_key", "action_server_token"):
         if not stored.get(name):
             stored[name] = secrets.token_urlsafe(32)
             changed = True
     if changed:
-        var_dir.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(stored, indent=2))
-        path.chmod(0o600)
+        var_dir.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+        write_private_text(path, json.dumps(stored, indent=2))
     return stored
 
 
@@ -48,6 +58,7 @@ class Settings:
     action_port: int
     rasa_token: str
     session_key: str
+    action_server_token: str
     dev_login: bool
     secure_cookies: bool
     opening_hours: str = "mon-fri 09:00-15:00"
@@ -57,6 +68,21 @@ class Settings:
     vacancy_min_hours: int = 1
     vacancy_max_hours: int = 20
     journal_counts_as_jobnet_joblog: bool = False
+    # A login ends after this many minutes without the user doing anything, and after session_max_hours.
+    session_idle_minutes_citizen: int = 30
+    session_idle_minutes_employer: int = 60
+    session_idle_minutes_advisor: int = 60
+    session_max_hours: int = 8
+    rate_limit_chat_per_user: str = "10 per 10 seconds; 40 per minute; 400 per hour"
+    rate_limit_chat_per_address: str = "30 per 10 seconds; 150 per minute; 3000 per hour"
+    rate_limit_postings_per_employer: str = "3 per 10 minutes; 20 per day"
+    # Proxies whose X-Forwarded-For is believed when telling client addresses apart.
+    trusted_proxies: Tuple[str, ...] = ()
+
+    def idle_timeout(self, role: str) -> timedelta:
+        minutes = {"citizen": self.session_idle_minutes_citizen, "employer": self.session_idle_minutes_employer,
+                   "advisor": self.session_idle_minutes_advisor}.get(role, self.session_idle_minutes_citizen)
+        return timedelta(minutes=minutes)
 
     @property
     def rasa_url(self) -> str:
@@ -77,7 +103,7 @@ def load_settings(environ: Optional[Mapping[str, str]] = None) -> Settings:
     var_dir = Path(env.get("JOBASSISTENT_VAR_DIR", PROJECT_ROOT / "var")).resolve()
     default_db = f"sqlite:///{var_dir / 'jobassistent.db'}"
     stored = _load_or_create_secrets(var_dir) if not (
-        env.get("RASA_TOKEN") and env.get("SESSION_SECRET")
+        env.get("RASA_TOKEN") and env.get("SESSION_SECRET") and env.get("ACTION_SERVER_TOKEN")
     ) else {}
     return Settings(
         var_dir=var_dir,
@@ -89,14 +115,24 @@ def load_settings(environ: Optional[Mapping[str, str]] = None) -> Settings:
         action_port=int(env.get("ACTION_SERVER_PORT", "5055")),
         rasa_token=env.get("RASA_TOKEN") or stored["rasa_token"],
         session_key=env.get("SESSION_SECRET") or stored["session_key"],
+        action_server_token=env.get("ACTION_SERVER_TOKEN") or stored["action_server_token"],
         dev_login=_flag(env.get("DEV_LOGIN"), default=False),
-        secure_cookies=_flag(env.get("SECURE_COOKIES"), default=False),
+        secure_cookies=_flag(env.get("SECURE_COOKIES"), default=not _is_local(env.get("GATEWAY_HOST", "127.0.0.1"))),
         max_message_chars=int(env.get("MAX_MESSAGE_CHARS", "5000")),
         opening_hours=env.get("OPENING_HOURS", "mon-fri 09:00-15:00"),
         sick_leave_threshold_weeks=_threshold_weeks(env.get("SICK_LEAVE_THRESHOLD_WEEKS", "12")),
         vacancy_min_hours=_hours(env, "SMALLJOB_MIN_HOURS", "1"),
         vacancy_max_hours=_hours(env, "SMALLJOB_MAX_HOURS", "20"),
         journal_counts_as_jobnet_joblog=_flag(env.get("JOURNAL_COUNTS_AS_JOBNET_JOBLOG"), default=False),
+        session_idle_minutes_citizen=_minutes(env, "SESSION_IDLE_MINUTES_CITIZEN", "30"),
+        session_idle_minutes_employer=_minutes(env, "SESSION_IDLE_MINUTES_EMPLOYER", "60"),
+        session_idle_minutes_advisor=_minutes(env, "SESSION_IDLE_MINUTES_ADVISOR", "60"),
+        session_max_hours=_session_hours(env.get("SESSION_MAX_HOURS", "8")),
+        rate_limit_chat_per_user=_limits(env, "RATE_LIMIT_CHAT_PER_USER", Settings.rate_limit_chat_per_user),
+        rate_limit_chat_per_address=_limits(env, "RATE_LIMIT_CHAT_PER_ADDRESS", Settings.rate_limit_chat_per_address),
+        rate_limit_postings_per_employer=_limits(env, "RATE_LIMIT_POSTINGS_PER_EMPLOYER",
+                                                 Settings.rate_limit_postings_per_employer),
+        trusted_proxies=tuple(part.strip() for part in env.get("TRUSTED_PROXIES", "").split(",") if part.strip()),
     )
 
 
@@ -113,3 +149,24 @@ def _hours(env: Mapping[str, str], name: str, default: str) -> int:
     if not 1 <= hours <= 37:
         raise ValueError(f"{name} must be a whole number of hours a week from 1 to 37")
     return hours
+
+
+def _minutes(env: Mapping[str, str], name: str, default: str) -> int:
+    value = env.get(name, default)
+    minutes = int(value) if value.strip().isdigit() else 0
+    if not 1 <= minutes <= 480:
+        raise ValueError(f"{name} must be a whole number of minutes from 1 to 480")
+    return minutes
+
+
+def _session_hours(value: str) -> int:
+    hours = int(value) if value.strip().isdigit() else 0
+    if not 1 <= hours <= 24:
+        raise ValueError("SESSION_MAX_HOURS must be a whole number of hours from 1 to 24")
+    return hours
+
+
+def _limits(env: Mapping[str, str], name: str, default: str) -> str:
+    value = env.get(name, default).strip() or default
+    parse_limits(value, name)
+    return value

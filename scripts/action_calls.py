@@ -14,6 +14,7 @@ import argparse
 import asyncio
 import json
 import os
+import secrets
 import socket
 import statistics
 import subprocess
@@ -27,6 +28,9 @@ from typing import Dict, List, Tuple
 import aiohttp
 import yaml
 from aiohttp import web
+
+from bot.internal_auth import SECRET_HEADER
+from bot.private_files import keep_new_files_private, write_private_text
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
@@ -78,9 +82,13 @@ class CountingProxy:
                 self.calls.append(json.loads(body).get("next_action") or "?")
             except ValueError:
                 self.calls.append("?")
+        # Rasa's secret goes on to the action server, which refuses calls without it.
+        headers = {"Content-Type": request.content_type}
+        if SECRET_HEADER in request.headers:
+            headers[SECRET_HEADER] = request.headers[SECRET_HEADER]
         async with aiohttp.ClientSession() as session:
             async with session.request(request.method, self.target + request.path_qs, data=body,
-                                       headers={"Content-Type": request.content_type}) as reply:
+                                       headers=headers) as reply:
                 return web.Response(body=await reply.read(), status=reply.status,
                                     content_type=reply.content_type)
 
@@ -142,24 +150,28 @@ def main() -> int:
     parser.add_argument("--model", default=str(ROOT / "models" / "jobassistent.tar.gz"))
     arguments = parser.parse_args()
 
+    keep_new_files_private()
     work = Path(tempfile.mkdtemp(prefix="action-calls-"))
     ports = {name: free_port() for name in ("actions", "proxy", "rasa", "gateway")}
     database_url = f"sqlite:///{work / 'calls.db'}"
-    env = dict(os.environ, JOBASSISTENT_VAR_DIR=str(work), DATABASE_URL=database_url, RASA_TOKEN="calls-token",
-               SESSION_SECRET="c" * 64, DEV_LOGIN="1", SANIC_HOST="127.0.0.1", GATEWAY_PORT=str(ports["gateway"]),
+    # Throwaway secrets for throwaway servers, in the environment only (never on a command line).
+    env = dict(os.environ, JOBASSISTENT_VAR_DIR=str(work), DATABASE_URL=database_url,
+               RASA_TOKEN=secrets.token_urlsafe(32), ACTION_SERVER_TOKEN=secrets.token_urlsafe(32),
+               SESSION_SECRET=secrets.token_urlsafe(32), DEV_LOGIN="1", GATEWAY_PORT=str(ports["gateway"]),
                RASA_PORT=str(ports["rasa"]), ACTION_SERVER_PORT=str(ports["proxy"]), TF_CPP_MIN_LOG_LEVEL="2",
                RASA_TELEMETRY_ENABLED="false")
     subprocess.run([sys.executable, "-m", "bot.migrate", "upgrade"], cwd=ROOT, env=env, check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     endpoints = work / "endpoints.yml"
-    endpoints.write_text(yaml.safe_dump({
-        "action_endpoint": {"url": f"http://127.0.0.1:{ports['proxy']}/webhook"},
+    write_private_text(endpoints, yaml.safe_dump({
+        "action_endpoint": {"url": f"http://127.0.0.1:{ports['proxy']}/webhook",
+                            "headers": {SECRET_HEADER: "${ACTION_SERVER_TOKEN}"}},
         "tracker_store": {"type": "SQL", "dialect": "sqlite", "db": str(work / "calls.db")},
     }))
     logs = {name: open(work / f"{name}.log", "w") for name in ("actions", "rasa", "gateway")}
     commands = {
-        "actions": [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(ports["actions"])],
-        "rasa": [str(BIN / "rasa"), "run", "--enable-api", "--auth-token", "calls-token", "--interface", "127.0.0.1",
+        "actions": [sys.executable, "-m", "actions.server", "--host", "127.0.0.1", "--port", str(ports["actions"])],
+        "rasa": [str(BIN / "rasa"), "run", "--interface", "127.0.0.1",
                  "--port", str(ports["rasa"]), "--model", arguments.model, "--endpoints", str(endpoints),
                  "--credentials", str(ROOT / "credentials.yml")],
         "gateway": [sys.executable, "-m", "bot.gateway"],
@@ -184,7 +196,7 @@ def main() -> int:
     print(json.dumps(result["summary"], indent=2, ensure_ascii=False))
     report = ROOT / "var" / "reports" / "action-calls.json"
     report.parent.mkdir(parents=True, exist_ok=True)
-    report.write_text(json.dumps(result, indent=2, ensure_ascii=False))
+    write_private_text(report, json.dumps(result, indent=2, ensure_ascii=False))
     print(f"Report: {report} (logs in {work})")
     return 0
 

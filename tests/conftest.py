@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 import time
 import urllib.request
@@ -12,6 +13,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
+from bot.gateway.rasa_client import CHANNEL_PATH
+from bot.internal_auth import SECRET_HEADER
 from bot.store.db import Database, make_engine
 from bot.launcher import ensure_model, start_servers, stop_servers
 from bot.migrate import upgrade
@@ -24,11 +27,17 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+# Tests write to the chat far faster than people do, from one address; the chat limits have tests of
+# their own (tests/test_rate_limits.py).
+AT_SCRIPT_SPEED = {"rate_limit_chat_per_user": "1000 per second", "rate_limit_chat_per_address": "1000 per second"}
+
+
 def make_settings(var_dir: Path, **overrides):
     env = {
         "JOBASSISTENT_VAR_DIR": str(var_dir),
         "RASA_TOKEN": "test-token",
         "SESSION_SECRET": "test-session-secret",
+        "ACTION_SERVER_TOKEN": "test-action-server-token",
         "DEV_LOGIN": "1",
     }
     return replace(load_settings(env), **overrides)
@@ -94,14 +103,15 @@ def trained_model():
     return ensure_model()
 
 
-def _wait_for(url: str, deadline: float, processes, log_dir: Path) -> None:
+def _wait_for(url: str, deadline: float, processes, log_dir: Path, headers=None) -> None:
     while time.monotonic() < deadline:
         for name, process in processes.items():
             if process.poll() is not None:
                 log = (log_dir / f"{name}.log").read_text(errors="replace")[-3000:]
                 raise RuntimeError(f"{name} exited while starting:\n{log}")
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:
+            with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}),
+                                        timeout=2) as response:
                 if response.status == 200:
                     return
         except OSError:
@@ -115,16 +125,19 @@ def rasa_stack(trained_model, tmp_path_factory):
     """Starts the real action server and Rasa server (on free ports, with a fresh SQLite database)."""
     var_dir = tmp_path_factory.mktemp("stack")
     # Always open, so live chat can be tested at any hour; the hours themselves have unit tests.
+    # Secrets of its own, so a test can look for them where they must not be (command lines, logs).
     stack_settings = make_settings(var_dir, rasa_port=free_port(), action_port=free_port(),
-                                   opening_hours="mon-sun 00:00-24:00")
+                                   opening_hours="mon-sun 00:00-24:00",
+                                   rasa_token=secrets.token_urlsafe(32), session_key=secrets.token_urlsafe(32),
+                                   action_server_token=secrets.token_urlsafe(32))
     upgrade(stack_settings.database_url)
     log_dir = var_dir / "log"
     processes = start_servers(stack_settings, trained_model, log_dir, names=("actions", "rasa"))
     try:
         deadline = time.monotonic() + 300
         _wait_for(f"{stack_settings.action_server_url}/health", deadline, processes, log_dir)
-        _wait_for(f"{stack_settings.rasa_url}/status?token={stack_settings.rasa_token}",
-                  deadline, processes, log_dir)
+        _wait_for(f"{stack_settings.rasa_url}{CHANNEL_PATH}/status", deadline, processes, log_dir,
+                  headers={SECRET_HEADER: stack_settings.rasa_token})
         yield stack_settings
     finally:
         stop_servers(processes)
@@ -136,7 +149,7 @@ async def gateway(rasa_stack, aiohttp_client):
     from bot.gateway.app import init_app
 
     database = Database(rasa_stack.database_url)
-    client = await aiohttp_client(init_app(rasa_stack, database))
+    client = await aiohttp_client(init_app(replace(rasa_stack, **AT_SCRIPT_SPEED), database))
     yield client
     database.dispose()
 
@@ -155,7 +168,8 @@ def gateway_server(rasa_stack, trained_model):
     log_dir = server_settings.var_dir / "log"
     env_overrides = {"GATEWAY_PORT": str(server_settings.gateway_port), "DEV_LOGIN": "1",
                      "RASA_PORT": str(rasa_stack.rasa_port),
-                     "ACTION_SERVER_PORT": str(rasa_stack.action_port)}
+                     "ACTION_SERVER_PORT": str(rasa_stack.action_port),
+                     **{name.upper(): value for name, value in AT_SCRIPT_SPEED.items()}}
     old = {key: os.environ.get(key) for key in env_overrides}
     os.environ.update(env_overrides)
     try:
@@ -191,3 +205,23 @@ def browser_page():
         page = browser.new_page()
         yield page
         browser.close()
+
+
+@pytest.fixture
+def gateway_without_rasa(database_url, tmp_path, aiohttp_client):
+    """Starts the gateway app as `gateway` builds it, with overrides to its settings, on a migrated
+    database (SQLite and PostgreSQL) and with nothing listening where Rasa would be (chat answers 503):
+    for what the gateway decides on its own, like logins and rate limits. The start returns
+    (client, settings, database)."""
+    from bot.gateway.app import init_app
+
+    upgrade(database_url)
+    database = Database(database_url)
+
+    async def start(**overrides):
+        gateway_settings = make_settings(tmp_path, database_url=database_url, rasa_port=free_port(),
+                                         action_port=free_port(), **overrides)
+        return await aiohttp_client(init_app(gateway_settings, database)), gateway_settings, database
+
+    yield start
+    database.dispose()

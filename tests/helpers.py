@@ -3,6 +3,8 @@ them from Rasa, built with Rasa's own tracker and, for a form's validation, Rasa
 from domain.yml), talking to the gateway as a user, the rows the stack wrote, and the training data."""
 from __future__ import annotations
 
+import json
+import urllib.request
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +22,8 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import inspect, select
 
+from bot.gateway.rasa_client import CHANNEL_PATH
+from bot.internal_auth import SECRET_HEADER
 from bot.store.db import Database
 from bot.store.models import User
 from bot.store.users import record_login
@@ -163,6 +167,16 @@ async def say(client, text: str) -> dict:
     response = await client.post("/api/chat", json={"message": text})
     assert response.status == 200, await response.text()
     return await response.json()
+
+
+def parse_with_rasa(stack, text: str) -> dict:
+    """What the running Rasa server's NLU makes of `text`, through the gateway's channel."""
+    request = urllib.request.Request(
+        f"{stack.rasa_url}{CHANNEL_PATH}/model/parse", data=json.dumps({"text": text}).encode(),
+        headers={"Content-Type": "application/json", SECRET_HEADER: stack.rasa_token},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.load(response)
 
 
 def texts(body: dict) -> str:

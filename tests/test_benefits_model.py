@@ -7,14 +7,10 @@ about 1,000 training examples for the other intents (sick-leave statements, Engl
 statements) made them compete with the sygedagpenge topics, and the 0.4 fallback threshold. Every
 topic is reached by at least two of its five (sygedagpenge_partial: 2). The floors below catch a
 model or data change that makes it clearly worse; every miss is printed."""
-import json
-import urllib.parse
-import urllib.request
-
 import pytest
 
 from bot.rules.benefits.questions import choose_topics, ranked_topics, topic_to_suggest
-from tests.helpers import benefit_questions
+from tests.helpers import benefit_questions, parse_with_rasa
 
 pytestmark = pytest.mark.rasa
 HELD_OUT = benefit_questions()
@@ -23,12 +19,7 @@ MIN_PHRASINGS_REACHED_PER_TOPIC = 2
 
 
 def parse(stack, text):
-    request = urllib.request.Request(
-        f"{stack.rasa_url}/model/parse?token={urllib.parse.quote(stack.rasa_token)}",
-        data=json.dumps({"text": text}).encode(), headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return json.load(response)
+    return parse_with_rasa(stack, text)
 
 
 # A question how to do something the assistant does itself starts doing it (issue 12: a benefits

@@ -146,3 +146,53 @@ def test_a_script_in_a_posting_is_shown_as_text_in_the_workspace(gateway_server,
     assert page.locator("#vacancy-list script, #vacancy-list img, #vacancy-list b").count() == 0
     page.wait_for_timeout(500)
     assert dialogs == []
+
+
+def test_a_form_on_another_port_of_the_same_site_cannot_claim_a_case(gateway_server, rasa_stack, browser_page):
+    from bot.store.handoff import get_case, open_case
+    from tests.helpers import in_stack_database
+
+    case_id = in_stack_database(rasa_stack, lambda session: open_case(
+        session, role="citizen", external_id="browser-csrf", name="", language="da",
+        reason_code="asked_for_person", contact_wish="chat", phone=None, summary={})[0].id)
+    page = browser_page
+    log_in(page, gateway_server, "browser-csrf-raad", role="advisor", name="Rita")
+    # Another site's page, on the gateway's host but another port: same-site, so the browser sends the
+    # advisor's SameSite=Lax cookie with its form post.
+    other_port = gateway_server.rsplit(":", 1)[0] + ":9"
+    page.route(other_port + "/", lambda route: route.fulfill(content_type="text/html", body=(
+        f'<form method="post" action="{gateway_server}/api/advisor/cases/{case_id}/claim">'
+        '<button id="go">Vind en præmie</button></form>')))
+    page.goto(other_port + "/")
+    with page.expect_response(lambda response: response.url.endswith("/claim")) as claim:
+        page.click("#go")
+    assert claim.value.status == 403
+    assert "another website" in claim.value.json()["error"]  # headless Chromium asks for English
+    assert in_stack_database(rasa_stack, lambda session: get_case(session, case_id).status) == "open"
+    # The stack is shared: an open case left behind would move other tests' users down the queue.
+    in_stack_database(rasa_stack, lambda session: setattr(get_case(session, case_id), "status", "closed"))
+
+
+def test_a_login_idle_too_long_shows_the_login_again_with_the_reason(gateway_server, rasa_stack, browser_page):
+    from datetime import timedelta
+
+    from sqlalchemy import select
+
+    from bot.store.models import LoginSession, User, utcnow
+    from tests.helpers import in_stack_database
+
+    page = browser_page
+    log_in(page, gateway_server, "browser-idle")
+    send(page, "hej")  # Danish, though the browser asks for English: the reason follows the user
+
+    def idle_for_31_minutes(session):
+        user = session.execute(select(User).where(User.role == "citizen", User.external_id == "browser-idle")).scalar_one()
+        for login in session.execute(select(LoginSession).where(LoginSession.user_id == user.id)).scalars():
+            login.last_seen_at = utcnow() - timedelta(minutes=31)
+
+    in_stack_database(rasa_stack, idle_for_31_minutes)
+    # The page's next poll for messages from a person finds the login over: the login comes back, saying why.
+    page.wait_for_selector("#login-section", state="visible", timeout=15000)
+    assert page.locator("#chat-section").is_hidden()
+    assert page.locator("#login-error").inner_text() == (
+        "Du er blevet logget ud, fordi du ikke har brugt siden i 30 minutter. Log ind igen for at fortsætte.")

@@ -1,14 +1,12 @@
 """The training data is consistent and the trained model holds whole conversations and typos."""
-import json
 import subprocess
 import sys
-import urllib.parse
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from bot.settings import PROJECT_ROOT
+from tests.helpers import parse_with_rasa
 
 RASA = str(Path(sys.executable).parent / "rasa")
 pytestmark = pytest.mark.rasa
@@ -32,12 +30,7 @@ def test_test_stories_pass_without_prediction_errors(trained_model, tmp_path):
 
 
 def parse(stack, text):
-    request = urllib.request.Request(
-        f"{stack.rasa_url}/model/parse?token={urllib.parse.quote(stack.rasa_token)}",
-        data=json.dumps({"text": text}).encode(), headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return json.load(response)["intent"]["name"]
+    return parse_with_rasa(stack, text)["intent"]["name"]
 
 
 # None of these are in the training data: typos, missing æøå, lower case, one word.

@@ -183,3 +183,31 @@ async def test_a_form_started_by_a_button_pressed_in_another_form_takes_nothing_
     assert conversation.active_loop_name == "sick_return_form"
     assert conversation.get_slot("requested_slot") == "sick_returned_on"
     assert conversation.get_slot("sick_change_confirmed") is None
+
+
+def _asked(slot):
+    return {"event": "bot", "text": "?", "metadata": {"utter_action": f"utter_ask_{slot}"}}
+
+
+@pytest.mark.parametrize("asked_before, way_out", [(1, False), (2, True), (3, False)])
+async def test_a_second_answer_that_cannot_be_read_comes_with_a_way_out(asked_before, way_out):
+    from actions.journal.form import ValidateJournalForm
+    from tests.helpers import validate_form
+
+    slots, said = await validate_form(
+        ValidateJournalForm(), "journal_channel", "pr mail", "inform",
+        {"journal_employer": "Netto", "journal_job_title": "lagermedarbejder", "journal_applied_on": "2026-11-30"},
+        sender="citizen-way-out", since_asked=[_asked("journal_channel")] * asked_before)
+    assert slots["journal_channel"] is None
+    assert said == ["utter_journal_channel_unclear"] + (["utter_form_way_out"] if way_out else [])
+
+
+async def test_an_answer_that_is_read_gets_no_way_out():
+    from actions.journal.form import ValidateJournalForm
+    from tests.helpers import validate_form
+
+    slots, said = await validate_form(
+        ValidateJournalForm(), "journal_channel", "jobnet", "inform",
+        {"journal_employer": "Netto", "journal_job_title": "lagermedarbejder", "journal_applied_on": "2026-11-30"},
+        sender="citizen-way-out", since_asked=[_asked("journal_channel")] * 2)
+    assert slots["journal_channel"] is not None and "utter_form_way_out" not in said

@@ -6,13 +6,10 @@ session's work); crisis: 61 of 62 answered, the 62nd asked about; 0 of 39 idioms
 target is 95 % intent accuracy, which is not reached; the floor here is what the model reaches, so a
 change that makes it worse fails. Crisis messages must all get the crisis answer or the gentle
 question, and idioms must not."""
-import json
-import urllib.parse
-import urllib.request
-
 import pytest
 
 from bot.nlu_eval import load_untouched_and_seen, score_crisis, score_intents
+from tests.helpers import parse_with_rasa
 
 pytestmark = pytest.mark.rasa
 MIN_INTENT_ACCURACY = 0.79
@@ -20,14 +17,7 @@ MAX_IDIOMS_FLAGGED = 0
 
 
 def parser(stack):
-    def parse(text):
-        request = urllib.request.Request(
-            f"{stack.rasa_url}/model/parse?token={urllib.parse.quote(stack.rasa_token)}",
-            data=json.dumps({"text": text}).encode(), headers={"Content-Type": "application/json"},
-        )
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return json.load(response)
-    return parse
+    return lambda text: parse_with_rasa(stack, text)
 
 
 def test_held_out_intents_are_understood(rasa_stack):

@@ -1,11 +1,13 @@
 """The småjob actions with constructed trackers and a real SQLite database."""
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import update
 from sqlalchemy.exc import OperationalError
 
 from bot.store import vacancy as store
+from bot.store.models import Vacancy
 from bot.store.users import record_login
 from tests.helpers import make_tracker, responses, run_action, slot_events, validate_form
 
@@ -244,3 +246,33 @@ async def test_a_yes_or_a_save_word_saves(employer_db, text, intent):
 async def test_anything_but_a_clear_yes_saves_nothing(employer_db, text, intent, said):
     slots, said_list = await validate(text, "vacancy_confirmed", DRAFT, intent=intent)
     assert slots == {"vacancy_confirmed": None} and said_list == said
+
+
+async def test_an_employer_posting_again_and_again_gets_three_saved_then_is_told_when(employer_db):
+    from actions.vacancy import ActionVacancyPrefill
+
+    database, user_id = employer_db
+    for title in ("Opvasker", "Rengøring", "Bud"):
+        _, dispatcher = await save({**DRAFT, "vacancy_job_title": title, "vacancy_confirmed": True})
+        assert responses(dispatcher) == ["utter_vacancy_saved"]
+    slots, dispatcher = await save({**DRAFT, "vacancy_job_title": "Kagebager", "vacancy_confirmed": True})
+    assert dispatcher.messages[0]["text"].startswith(
+        "Du har slået 3 småjob op, og der kan højst slås 3 pr. 10 minutter op. Opslaget er ikke gemt, men "
+        "dine svar er ikke glemt. Du kan slå det næste op om ")
+    assert slots == {"vacancy_confirmed": None, "vacancy_duplicate_warned": None}  # the draft stays
+    assert database.run_sync(lambda s: len(store.of_employer(s, user_id))) == 3
+
+    # Starting a new one says so at once, and keeps the draft too.
+    dispatcher = CollectingDispatcher()
+    events = await ActionVacancyPrefill().run(
+        dispatcher, make_tracker("Jeg vil slå et småjob op", "post_vacancy", sender=EMPLOYER), {})
+    assert slot_events(events)["vacancy_blocked"] == "postings_limit"
+    assert "Jeg starter ikke et nyt opslag lige nu." in dispatcher.messages[0]["text"]
+    slots, dispatcher = await save({**DRAFT, "vacancy_blocked": "postings_limit"})
+    assert set(slots) == {"vacancy_confirmed", "vacancy_duplicate_warned", "vacancy_blocked"}
+
+    # Ten minutes later the next one can be posted.
+    database.run_sync(lambda s: s.execute(update(Vacancy).values(
+        created_at=datetime.now(timezone.utc) - timedelta(minutes=11))))
+    _, dispatcher = await save({**DRAFT, "vacancy_job_title": "Kagebager", "vacancy_confirmed": True})
+    assert responses(dispatcher) == ["utter_vacancy_saved"]

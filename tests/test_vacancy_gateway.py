@@ -72,3 +72,36 @@ async def test_cancelling_half_way_saves_nothing_and_a_citizen_cannot_post(gatew
     assert postings(rasa_stack, "vacancy-kiosk") == []
     await login(gateway, "citizen", "vacancy-borger", "Borger")
     assert "for arbejdsgivere" in texts(await say(gateway, "/post_vacancy"))
+
+
+async def post_in_one_go(gateway, job_title: str, start) -> str:
+    """One posting as a script would send it: everything in the first message, then the answers and
+    "ja"; what the assistant said last."""
+    said = texts(await say(gateway, f"Vi er Bakken Bageri, cvr 13748136, og søger en {job_title} 10 timer om "
+                                    f"ugen i 2100 fra {start.day}/{start.month}, kontakt Mette på "
+                                    f"mette@bakken.dk eller 23456789"))
+    answers = {"væk fra arbejdsmarkedet": "ja", "opgaverne": "Det der skal gøres", "engangsopgave": "løbende",
+               "er der krav": "ingen"}
+    for _ in range(8):
+        if "Er opslaget rigtigt?" in said:
+            return texts(await say(gateway, "ja"))
+        key = next((k for k in answers if k in said.lower()), None)
+        if key is None:
+            return said
+        said = texts(await say(gateway, answers[key]))
+    return said
+
+
+async def test_five_postings_sent_as_fast_as_a_script_can_save_three_and_say_when_the_next_can_go(
+        gateway, rasa_stack):
+    employer = "vacancy-script"
+    await login(gateway, "employer", employer, "Bakken Bageri")
+    start = today_in_denmark() + timedelta(days=14)
+    said = [await post_in_one_go(gateway, title, start)
+            for title in ("opvasker", "servitrice", "rengøringshjælp", "kagebager", "lagermedarbejder")]
+    saved = postings(rasa_stack, employer)
+    assert [posting.job_title.lower() for posting in saved] == ["opvasker", "servitrice", "rengøringshjælp"]
+    assert all(posting.reference in answer for posting, answer in zip(saved, said))
+    for refused in said[3:]:
+        assert "Du har slået 3 småjob op, og der kan højst slås 3 pr. 10 minutter op." in refused
+        assert "Du kan slå det næste op om 10 minutter." in refused

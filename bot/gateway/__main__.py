@@ -4,10 +4,12 @@ import logging
 from aiohttp import web
 
 from bot.gateway.app import init_app
+from bot.private_files import keep_new_files_private
 from bot.settings import load_settings
 
 
 def main() -> None:
+    keep_new_files_private()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s gateway %(levelname)s %(message)s")
     settings = load_settings()
     web.run_app(

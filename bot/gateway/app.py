@@ -6,17 +6,23 @@ from typing import AsyncIterator, Optional
 
 import aiohttp
 import aiohttp_session
-from aiohttp import web
+from aiohttp import web, web_response
 from aiohttp_session.cookie_storage import EncryptedCookieStorage
 
+from bot.gateway.csrf import refuse_cross_site_requests
 from bot.gateway.http import DATABASE, RASA, SETTINGS, api_errors_as_json, bad_requests_as_json
 from bot.gateway.rasa_client import RasaClient
+from bot.gateway.rate_limits import CHAT_LIMITS, ChatLimits
 from bot.gateway.routes import add_routes
 from bot.settings import Settings
 from bot.store.db import Database
 
 SESSION_COOKIE = "jobassistent_session"
-SESSION_HOURS = 8
+
+# aiohttp names itself and its version in a Server header ("Python/3.10 aiohttp/3.9.5"), which only
+# helps an attacker. The hook below drops it from the app's responses; aiohttp's own plain 400 to a
+# request it cannot parse is made where no hook reaches, and reads this name when it is sent.
+web_response.SERVER_SOFTWARE = "jobassistent"
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -29,19 +35,22 @@ async def _security_headers(request: web.Request, response: web.StreamResponse) 
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.popall("Server", None)  # see SERVER_SOFTWARE above
     if request.path.startswith("/api/"):
         response.headers.setdefault("Cache-Control", "no-store")
 
 
 def init_app(settings: Settings, database: Optional[Database] = None) -> web.Application:
-    app = web.Application(middlewares=[api_errors_as_json, bad_requests_as_json], client_max_size=256 * 1024)
+    app = web.Application(middlewares=[api_errors_as_json, bad_requests_as_json, refuse_cross_site_requests],
+                          client_max_size=256 * 1024)
     app[SETTINGS] = settings
+    app[CHAT_LIMITS] = ChatLimits(settings)
     session_key = hashlib.sha256(settings.session_key.encode()).digest()
     aiohttp_session.setup(
         app,
         EncryptedCookieStorage(
             session_key, cookie_name=SESSION_COOKIE, httponly=True, samesite="Lax",
-            secure=settings.secure_cookies, max_age=SESSION_HOURS * 3600,
+            secure=settings.secure_cookies, max_age=settings.session_max_hours * 3600,
         ),
     )
     app.on_response_prepare.append(_security_headers)

@@ -5,11 +5,13 @@ from typing import Dict
 
 from aiohttp import web
 
-from bot.gateway.auth import ADVISORS_ONLY, require_role, require_user
+from bot.chat_input import language_of_request
+from bot.gateway.auth import ADVISORS_ONLY, current_user, keep_alive, require_role, require_user
 from bot.gateway.http import (
-    DATABASE, RASA, STATIC_DIR, BadRequest, number_in_path, read_json_object, run_in_database,
+    DATABASE, MAX_ID, PAGES_DIR, RASA, BadRequest, number_in_path, read_json_object, run_in_database,
 )
 from bot.gateway.rasa_client import AssistantUnavailable, transcript_from_events
+from bot.privacy import privacy_notice, redact_personal_details
 from bot.store.handoff import (
     ACTIVE_STATUSES, MAX_ADVISOR_MESSAGE_CHARS, active_case_for, add_advisor_message, case_to_json,
     cases_of_user, claim_case, close_case, get_case, list_cases, message_to_json, messages_after,
@@ -30,17 +32,29 @@ def case_id_of(request: web.Request) -> int:
 def _after_of(request: web.Request) -> int:
     """The id of the last message the page has, from ?after=; 0 for all of them."""
     try:
-        return int(request.query.get("after", "0"))
+        after = int(request.query.get("after", "0"))
     except ValueError:
-        raise BadRequest(400, "after skal være et tal.", "after must be a number.")
+        after = -1
+    if not 0 <= after <= MAX_ID:
+        raise BadRequest(400, f"after skal være et helt tal fra 0 til {MAX_ID}.",
+                         f"after must be a whole number from 0 to {MAX_ID}.")
+    return after
 
 
-async def workspace_page(request: web.Request) -> web.FileResponse:
-    return web.FileResponse(STATIC_DIR / "advisor.html")
+async def workspace_page(request: web.Request) -> web.StreamResponse:
+    """The workspace page is for advisors only: others are sent to the chat page to log in, or told why."""
+    user = await current_user(request)
+    if user is None:
+        raise web.HTTPFound("/")
+    if user["role"] != "advisor":
+        language = language_of_request(None, request.headers.get("Accept-Language", ""))
+        return web.Response(status=403, text=ADVISORS_ONLY[1 if language == "en" else 0])
+    return web.FileResponse(PAGES_DIR / "advisor.html")
 
 
 async def list_cases_route(request: web.Request) -> web.Response:
-    advisor = await require_role(request, "advisor", ADVISORS_ONLY)
+    # The workspace polls this every few seconds; that alone keeps no idle login alive.
+    advisor = await require_role(request, "advisor", ADVISORS_ONLY, active=False)
     status = request.query.get("status", "active")
     if status not in STATUS_FILTERS:
         raise BadRequest(400, "Ukendt status. Brug open, claimed, closed eller active.",
@@ -103,17 +117,25 @@ async def post_message(request: web.Request) -> web.Response:
         raise BadRequest(413, f"Beskeden er for lang (højst {MAX_ADVISOR_MESSAGE_CHARS} tegn).",
                          f"The message is too long (at most {MAX_ADVISOR_MESSAGE_CHARS} characters).")
 
+    # The advisor's words are kept like everyone's: no CPR number, no health details (bot/privacy.py).
+    redaction = redact_personal_details(text.strip())
+
     def work(session):
-        message = add_advisor_message(session, case_id, advisor["id"], text.strip())
+        message = add_advisor_message(session, case_id, advisor["id"], redaction.text)
         case = get_case(session, case_id)
         record_audit(session, "advisor", advisor["id"], "message_user", case.conversation_id, case.id)
         return message_to_json(message)
 
-    return web.json_response({"message": await run_in_database(request, work, CASE_NOT_FOUND)}, status=201)
+    body = {"message": await run_in_database(request, work, CASE_NOT_FOUND)}
+    if redaction.changed:
+        language = language_of_request(text, request.headers.get("Accept-Language", ""))
+        body["notice"] = " ".join(privacy_notice(kind, "advisor", language) for kind, removed in (
+            ("cpr", redaction.cpr_removed), ("health", redaction.health_removed)) if removed)
+    return web.json_response(body, status=201)
 
 
 async def case_messages(request: web.Request) -> web.Response:
-    advisor = await require_role(request, "advisor", ADVISORS_ONLY)
+    advisor = await require_role(request, "advisor", ADVISORS_ONLY, active=False)  # polled, like the queue
     case_id = case_id_of(request)
     after = _after_of(request)
 
@@ -139,7 +161,7 @@ async def close(request: web.Request) -> web.Response:
         raise BadRequest(400, "Notatet skal være tekst.", "The note must be text.")
 
     def work(session):
-        case = close_case(session, case_id, advisor["id"], note.strip()[:5000])
+        case = close_case(session, case_id, advisor["id"], redact_personal_details(note.strip()[:5000]).text)
         record_audit(session, "advisor", advisor["id"], "close_case", case.conversation_id, case.id)
         return case_to_json(case)
 
@@ -156,8 +178,9 @@ def handoff_state(session, user: Dict[str, str]):
 
 
 async def chat_updates(request: web.Request) -> web.Response:
-    """What advisors (and the system) wrote to the user since message id `after`."""
-    user = await require_user(request)
+    """What advisors (and the system) wrote to the user since message id `after`. The chat page polls
+    this; only waiting for a person or chatting with one keeps the login alive meanwhile."""
+    user = await require_user(request, active=False)
     after = _after_of(request)
 
     def work(session):
@@ -167,4 +190,6 @@ async def chat_updates(request: web.Request) -> web.Response:
         return messages, handoff_state(session, user)
 
     messages, state = await request.app[DATABASE].run(work)
+    if state is not None and (state["status"] == "claimed" or state["queue_position"]):
+        await keep_alive(request)
     return web.json_response({"messages": messages, "handoff": state})

@@ -1,9 +1,11 @@
 """Shared HTTP pieces of the gateway: app keys, JSON errors in the user's language, JSON bodies."""
 from __future__ import annotations
 
+import json
 import logging
+import re
 from pathlib import Path
-from typing import Any, Callable, Dict, Tuple, TypeVar
+from typing import Any, Callable, Dict, Optional, Tuple, TypeVar
 
 from aiohttp import web
 
@@ -17,17 +19,26 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
+PAGES_DIR = Path(__file__).resolve().parent / "pages"
 OPENAPI_FILE = Path(__file__).resolve().parent / "openapi.json"
 SETTINGS = web.AppKey("settings", Settings)
 DATABASE = web.AppKey("database", Database)
 RASA = web.AppKey("rasa", RasaClient)
+# The largest id an INTEGER column holds (PostgreSQL's is 32-bit): a larger one names no row.
+MAX_ID = 2**31 - 1
+JSON_ONLY = ("Send data som JSON (Content-Type: application/json).",
+             "Send data as JSON (Content-Type: application/json).")
+# Valid in JSON, but no text: NUL (PostgreSQL refuses it) and half of a UTF-16 pair (not UTF-8 at all).
+_NOT_TEXT = re.compile(r"[\x00\ud800-\udfff]")
 
 
 def json_error(request: web.Request, status: int, reason_da: str, reason_en: str,
-               text: object = None) -> web.Response:
-    language = language_of_request(text, request.headers.get("Accept-Language", ""))
+               text: object = None, *, language: Optional[str] = None,
+               headers: Optional[Dict[str, str]] = None) -> web.Response:
+    """{"error": reason} in the user's `language` when known, else the language of `text` or the browser's."""
+    language = language or language_of_request(text, request.headers.get("Accept-Language", ""))
     reason = reason_en if language == "en" else reason_da
-    return web.json_response({"error": reason}, status=status)
+    return web.json_response({"error": reason}, status=status, headers=headers)
 
 
 _GENERIC_REASONS = {
@@ -37,8 +48,7 @@ _GENERIC_REASONS = {
     404: ("Siden eller adressen findes ikke.", "That page or address does not exist."),
     405: ("Den metode virker ikke på denne adresse.", "That method does not work on this address."),
     413: ("Forespørgslen er for stor.", "The request is too large."),
-    415: ('Send data som JSON (Content-Type: application/json).',
-          "Send data as JSON (Content-Type: application/json)."),
+    415: JSON_ONLY,
 }
 
 
@@ -60,9 +70,11 @@ async def api_errors_as_json(request: web.Request, handler):
 
 
 class BadRequest(Exception):
-    def __init__(self, status: int, reason_da: str, reason_en: str, text: object = None) -> None:
+    def __init__(self, status: int, reason_da: str, reason_en: str, text: object = None, *,
+                 language: Optional[str] = None, headers: Optional[Dict[str, str]] = None) -> None:
         super().__init__(reason_en)
         self.status, self.reason_da, self.reason_en, self.text = status, reason_da, reason_en, text
+        self.language, self.headers = language, headers
 
 
 async def run_in_database(request: web.Request, work: Callable[..., T], not_found: Tuple[str, str]) -> T:
@@ -77,26 +89,50 @@ async def run_in_database(request: web.Request, work: Callable[..., T], not_foun
 
 
 def number_in_path(request: web.Request, name: str, not_found: Tuple[str, str]) -> int:
-    """The number in the route's {name}; anything else there is a 404 with `not_found` (Danish, English)."""
+    """The number in the route's {name}; anything else there, or a number no row can have, is a 404 with
+    `not_found` (Danish, English)."""
     try:
-        return int(request.match_info[name])
+        number = int(request.match_info[name])
     except ValueError:
         raise BadRequest(404, *not_found)
+    if not 1 <= number <= MAX_ID:
+        raise BadRequest(404, *not_found)
+    return number
 
 
 async def read_json_object(request: web.Request) -> Dict[str, Any]:
     if request.content_type != "application/json":
-        # Also our CSRF guard: a cross-site form cannot send application/json without CORS.
-        raise BadRequest(415, "Send data som JSON (Content-Type: application/json).",
-                         "Send data as JSON (Content-Type: application/json).")
+        raise BadRequest(415, *JSON_ONLY)
     try:
-        body = await request.json()
+        # From the bytes: JSON is UTF-8 whatever charset the header names (an unknown one is no crash).
+        body = json.loads((await request.read()).decode("utf-8"))
+    except RecursionError:
+        raise BadRequest(400, "Forespørgslen har for mange niveauer.", "The request is nested too deeply.")
     except (ValueError, UnicodeDecodeError):
         raise BadRequest(400, "Forespørgslen er ikke gyldig JSON.", "The request is not valid JSON.")
     if not isinstance(body, dict):
         raise BadRequest(400, "Forespørgslen skal være et JSON-objekt.",
                          "The request must be a JSON object.")
+    if _holds_what_is_no_text(body):
+        raise BadRequest(400, "Forespørgslen indeholder tegn, der ikke er gyldig tekst.",
+                         "The request contains characters that are not valid text.")
     return body
+
+
+def _holds_what_is_no_text(value: Any) -> bool:
+    """Whether any key or string in `value` holds a character that is no text; iterative, so depth is no risk."""
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if _NOT_TEXT.search(item):
+                return True
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return False
 
 
 @web.middleware
@@ -104,6 +140,7 @@ async def bad_requests_as_json(request: web.Request, handler):
     try:
         return await handler(request)
     except BadRequest as error:
-        return json_error(request, error.status, error.reason_da, error.reason_en, error.text)
+        return json_error(request, error.status, error.reason_da, error.reason_en, error.text,
+                          language=error.language, headers=error.headers)
     except ChatInputError as error:
         return json_error(request, error.status, error.reason_da, error.reason_en)

@@ -1,13 +1,15 @@
-"""Talks to the Rasa server on localhost: its REST channel for messages, its token-protected HTTP API
-for conversation history, and the action server's health route."""
+"""Talks to the Rasa server on localhost through the gateway's channel (bot/rasa_channel.py), which
+wants the shared secret in a header on every call, and to the action server's health route."""
 from __future__ import annotations
 
-import time
 from typing import Any, Dict, List, Optional
 
 import aiohttp
 
+from bot.internal_auth import SECRET_HEADER
 from bot.rules.handoff import TRIGGERED_PREFIX
+
+CHANNEL_PATH = "/webhooks/gateway"
 
 
 class AssistantUnavailable(Exception):
@@ -57,17 +59,18 @@ class RasaClient:
     def __init__(self, http: aiohttp.ClientSession, rasa_url: str, action_server_url: str,
                  token: str, timeout_seconds: float) -> None:
         self._http = http
-        self._rasa_url = rasa_url.rstrip("/")
+        self._channel_url = rasa_url.rstrip("/") + CHANNEL_PATH
         self._action_server_url = action_server_url.rstrip("/")
-        self._token = token
+        self._headers = {SECRET_HEADER: token}
         self._timeout = aiohttp.ClientTimeout(total=timeout_seconds)
 
     async def send_message(self, conversation_id: str, text: str,
                            metadata: Optional[Dict[str, Any]] = None) -> List[Dict[str, Any]]:
-        url = f"{self._rasa_url}/webhooks/rest/webhook"
+        url = f"{self._channel_url}/webhook"
         body = {"sender": conversation_id, "message": text, "metadata": metadata or {}}
         try:
-            async with self._http.post(url, json=body, timeout=self._timeout) as response:
+            async with self._http.post(url, json=body, headers=self._headers,
+                                       timeout=self._timeout) as response:
                 if response.status != 200:
                     raise AssistantUnavailable(f"Rasa answered {response.status}")
                 return to_chat_messages(await response.json())
@@ -76,12 +79,10 @@ class RasaClient:
 
     async def trigger_intent(self, conversation_id: str, intent: str) -> List[Dict[str, Any]]:
         """Runs the assistant's answer to `intent` as if the user had said it, and returns it."""
-        url = f"{self._rasa_url}/conversations/{conversation_id}/trigger_intent"
+        url = f"{self._channel_url}/conversations/{conversation_id}/trigger_intent"
         try:
-            async with self._http.post(
-                url, params={"token": self._token},
-                json={"name": intent}, timeout=self._timeout,
-            ) as response:
+            async with self._http.post(url, json={"name": intent}, headers=self._headers,
+                                       timeout=self._timeout) as response:
                 if response.status != 200:
                     raise AssistantUnavailable(f"Rasa answered {response.status}")
                 return to_chat_messages((await response.json()).get("messages") or [])
@@ -91,10 +92,9 @@ class RasaClient:
     async def add_bot_message(self, conversation_id: str, text: str) -> None:
         """Writes a message of the gateway's own into the conversation, so the history and the
         advisor's transcript show it too. A bot message is not a dialogue turn: it changes no prediction."""
-        url = f"{self._rasa_url}/conversations/{conversation_id}/tracker/events"
-        event = {"event": "bot", "text": text, "timestamp": time.time()}
+        url = f"{self._channel_url}/conversations/{conversation_id}/bot_messages"
         try:
-            async with self._http.post(url, params={"token": self._token}, json=[event],
+            async with self._http.post(url, json={"text": text}, headers=self._headers,
                                        timeout=self._timeout) as response:
                 if response.status != 200:
                     raise AssistantUnavailable(f"Rasa answered {response.status}")
@@ -102,11 +102,9 @@ class RasaClient:
             raise AssistantUnavailable(str(error)) from error
 
     async def tracker_events(self, conversation_id: str) -> List[Dict[str, Any]]:
-        url = f"{self._rasa_url}/conversations/{conversation_id}/tracker"
+        url = f"{self._channel_url}/conversations/{conversation_id}/events"
         try:
-            async with self._http.get(
-                url, params={"token": self._token, "include_events": "ALL"}, timeout=self._timeout
-            ) as response:
+            async with self._http.get(url, headers=self._headers, timeout=self._timeout) as response:
                 if response.status != 200:
                     raise AssistantUnavailable(f"Rasa answered {response.status}")
                 return (await response.json()).get("events") or []
@@ -117,7 +115,7 @@ class RasaClient:
         """True when Rasa answers and has a model loaded."""
         try:
             async with self._http.get(
-                f"{self._rasa_url}/status", params={"token": self._token},
+                f"{self._channel_url}/status", headers=self._headers,
                 timeout=aiohttp.ClientTimeout(total=3),
             ) as response:
                 return response.status == 200 and bool((await response.json()).get("model_file"))

@@ -7,18 +7,19 @@ import logging
 from typing import Any, Dict, List
 
 from aiohttp import web
-from aiohttp_session import get_session, new_session
+from aiohttp_session import get_session
 
 from bot.chat_input import ChatInputError, clean_chat_message
 from bot.gateway import handoff_routes, journal_routes, sick_leave_routes, vacancy_routes
-from bot.gateway.auth import current_user, require_user
+from bot.gateway.auth import LANGUAGE, current_user, end_login, ended_login_notice, require_user, start_login
 from bot.gateway.handoff_routes import handoff_state
 from bot.gateway.http import (
     DATABASE, OPENAPI_FILE, RASA, SETTINGS, STATIC_DIR, BadRequest, json_error, read_json_object,
 )
 from bot.gateway.rasa_client import AssistantUnavailable, transcript_from_events
+from bot.gateway.rate_limits import enforce_chat_limits
 from bot.language import detect_language
-from bot.privacy import HEALTH_NOTICE, redact_health_details
+from bot.privacy import Redaction, privacy_notice, redact_personal_details
 from bot.rules.crisis import assess_crisis
 from bot.rules.reading import match_button
 from bot.store.handoff import active_case_for, add_user_message
@@ -30,9 +31,10 @@ log = logging.getLogger(__name__)
 
 # The buttons of the assistant's latest answer, so that typing a button's label acts as pressing it.
 OFFERED_BUTTONS = "offered_buttons"
-# The language the user last wrote in, and whether they were told why health details are left out.
-LANGUAGE = "language"
+# Whether the user was told why health details and CPR numbers are left out (the language they last
+# wrote in is auth.LANGUAGE, which the login check needs too).
 HEALTH_NOTICE_SHOWN = "health_notice_shown"
+CPR_NOTICE_SHOWN = "cpr_notice_shown"
 
 
 def offered_buttons(messages: List[Dict[str, Any]]) -> List[Dict[str, str]]:
@@ -47,8 +49,19 @@ def _user_conversation(user: Dict[str, str]) -> str:
     return conversation_id_for(user["role"], user["id"])
 
 
+# The page assets, served by name only: no path to resolve, so no name is too long or odd to answer.
+STATIC_FILES = frozenset(path.name for path in STATIC_DIR.iterdir() if path.is_file())
+
+
 async def index(request: web.Request) -> web.FileResponse:
     return web.FileResponse(STATIC_DIR / "index.html")
+
+
+async def static_file(request: web.Request) -> web.FileResponse:
+    name = request.match_info["name"]
+    if name not in STATIC_FILES:
+        raise web.HTTPNotFound()
+    return web.FileResponse(STATIC_DIR / name)
 
 
 async def openapi(request: web.Request) -> web.Response:
@@ -80,9 +93,11 @@ async def healthz(request: web.Request) -> web.Response:
 
 
 async def session_info(request: web.Request) -> web.Response:
-    return web.json_response(
-        {"user": await current_user(request), "dev_login": request.app[SETTINGS].dev_login}
-    )
+    body = {"user": await current_user(request), "dev_login": request.app[SETTINGS].dev_login}
+    notice = await ended_login_notice(request)
+    if notice:
+        body["notice"] = notice  # why the user was logged out, shown above the login
+    return web.json_response(body)
 
 
 async def dev_login(request: web.Request) -> web.Response:
@@ -95,8 +110,7 @@ async def dev_login(request: web.Request) -> web.Response:
     except InvalidLogin as error:
         raise BadRequest(400, error.reason_da, error.reason_en)
     user = await request.app[DATABASE].run(record_login, role, external_id, name)
-    session = await new_session(request)
-    session["user"] = {"role": user.role, "id": user.external_id, "name": user.display_name}
+    session = await start_login(request, user)
     await greet(request, session)
     return web.json_response({"user": session["user"]})
 
@@ -111,8 +125,7 @@ async def greet(request: web.Request, session) -> None:
 
 
 async def logout(request: web.Request) -> web.Response:
-    session = await get_session(request)
-    session.invalidate()
+    await end_login(request)
     return web.json_response({"user": None})
 
 
@@ -127,13 +140,14 @@ async def chat(request: web.Request) -> web.Response:
         return json_error(request, error.status, error.reason_da, error.reason_en, raw)
     # Safety first: the crisis check reads the message as typed, before anything else touches it.
     crisis = assess_crisis(text) if not text.startswith("/") else None
-    if user["role"] == "citizen" and not text.startswith("/"):
-        # Illness words never reach Rasa's tracker, the advisor's case or any log: reporting sick
-        # does not need a diagnosis. The assistant tells the citizen they were left out.
-        language = detect_language(text, current=(await get_session(request)).get(LANGUAGE))
-        text, health_left_out = redact_health_details(text)
-    else:
-        language, health_left_out = None, False
+    enforce_chat_limits(request, user, (await get_session(request)).get(LANGUAGE), text,
+                        in_crisis=crisis is not None and crisis.level == "crisis")
+    language = detect_language(text, current=(await get_session(request)).get(LANGUAGE))
+    # CPR numbers and health details never reach Rasa's tracker, an advisor's case or any log, whoever
+    # writes them, typed or in a button payload: the job centre knows who the user is from the login,
+    # and reporting sick needs no diagnosis. The assistant tells the user once why they were left out.
+    redaction = redact_personal_details(text)
+    text = redaction.text
 
     def relay_to_advisor(db_session):
         # While an advisor holds the conversation the assistant stays silent: the message goes to
@@ -152,6 +166,7 @@ async def chat(request: web.Request) -> web.Response:
             messages = []
             if crisis is not None and crisis.level == "crisis":
                 messages = await request.app[RASA].trigger_intent(_user_conversation(user), "crisis")
+            messages += await _privacy_notices(request, user, redaction, language)
             return web.json_response({"messages": messages, "handoff": held_by_advisor})
         session = await get_session(request)
         if crisis is None or crisis.level == "none":
@@ -166,22 +181,29 @@ async def chat(request: web.Request) -> web.Response:
             text,
         )
     session[OFFERED_BUTTONS] = offered_buttons(messages)
-    if language:
-        session[LANGUAGE] = language
-    if health_left_out and not session.get(HEALTH_NOTICE_SHOWN):
-        messages.append(await _health_notice(request, user, language))
-        session[HEALTH_NOTICE_SHOWN] = True
+    session[LANGUAGE] = language
+    messages += await _privacy_notices(request, user, redaction, language)
     return web.json_response({"messages": messages})
 
 
-async def _health_notice(request: web.Request, user: Dict[str, str], language: str) -> Dict[str, Any]:
-    """Why the health details are gone, once per login; kept in the conversation for the history."""
-    notice = HEALTH_NOTICE[language]
-    try:
-        await request.app[RASA].add_bot_message(_user_conversation(user), notice)
-    except AssistantUnavailable:
-        log.warning("The health notice could not be added to the conversation history")
-    return {"text": notice, "buttons": []}
+async def _privacy_notices(request: web.Request, user: Dict[str, str], redaction: Redaction,
+                           language: str) -> List[Dict[str, Any]]:
+    """Why a CPR number or health details are gone: each said once per login, and kept in the
+    conversation for the history (also while an advisor holds it: a bot message is no dialogue turn)."""
+    session = await get_session(request)
+    notices = []
+    for kind, removed, shown in (("cpr", redaction.cpr_removed, CPR_NOTICE_SHOWN),
+                                 ("health", redaction.health_removed, HEALTH_NOTICE_SHOWN)):
+        if not removed or session.get(shown):
+            continue
+        notice = privacy_notice(kind, user["role"], language)
+        try:
+            await request.app[RASA].add_bot_message(_user_conversation(user), notice)
+        except AssistantUnavailable:
+            log.warning("The %s notice could not be added to the conversation history", kind)
+        notices.append({"text": notice, "buttons": []})
+        session[shown] = True
+    return notices
 
 
 async def chat_history(request: web.Request) -> web.Response:
@@ -197,7 +219,7 @@ async def chat_history(request: web.Request) -> web.Response:
 def add_routes(app: web.Application) -> None:
     app.router.add_routes([
         web.get("/", index),
-        web.static("/static", STATIC_DIR),
+        web.get("/static/{name}", static_file),
         web.get("/healthz", healthz),
         web.get("/api/openapi.json", openapi),
         web.get("/api/session", session_info),

@@ -5,6 +5,7 @@ from aiohttp import web
 
 from bot.gateway.auth import ADVISORS_ONLY, require_role, run_for_own_account
 from bot.gateway.http import DATABASE, BadRequest, number_in_path, read_json_object, run_in_database
+from bot.privacy import redact_personal_details
 from bot.store import vacancy as store
 from bot.store.handoff import record_audit
 
@@ -62,6 +63,7 @@ async def _review(request: web.Request, approve: bool) -> web.Response:
     if len(reason) > store.MAX_REASON_CHARS:
         raise BadRequest(400, f"Begrundelsen må højst være {store.MAX_REASON_CHARS} tegn.",
                          f"The reason may be at most {store.MAX_REASON_CHARS} characters.")
+    reason = redact_personal_details(reason).text  # the employer and the audit log see it: no CPR, no health
 
     def work(session):
         vacancy = store.review(session, vacancy_id, advisor["id"], approve, reason)

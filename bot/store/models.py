@@ -196,3 +196,16 @@ class Vacancy(Base):
     reviewed_at = Column(DateTime(timezone=True), nullable=True)
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
     updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+
+class LoginSession(Base):
+    """The server's side of one login: the session cookie names it by a random token, of which only a
+    hash is kept. Logout and idleness delete the row, so a copy of the cookie is worth nothing after."""
+
+    __tablename__ = "login_sessions"
+
+    id = Column(Integer, primary_key=True)
+    token_hash = Column(String(64), nullable=False, unique=True)
+    user_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    last_seen_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)

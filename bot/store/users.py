@@ -7,6 +7,7 @@ from typing import Optional
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.privacy import find_cpr_numbers, redact_cpr_numbers
 from bot.store.errors import Refusal
 from bot.store.models import ROLES, User, utcnow
 
@@ -33,11 +34,14 @@ def validate_login(role: object, external_id: object, name: object) -> tuple:
             "Id skal være 1-64 tegn: bogstaver a-z, tal, punktum, bindestreg, @ eller _.",
             "The id must be 1-64 characters: letters a-z, digits, dot, hyphen, @ or _.",
         )
+    if find_cpr_numbers(external_id):
+        # The id becomes the conversation's id in Rasa's tracker and every row of the user's.
+        raise InvalidLogin("Brug ikke et CPR-nummer som id.", "Do not use a CPR number as the id.")
     if name is None:
         name = ""
     if not isinstance(name, str):
         raise InvalidLogin("Navnet skal være tekst.", "The name must be text.")
-    return role, external_id.strip(), name.strip()[:MAX_NAME_CHARS]
+    return role, external_id.strip(), redact_cpr_numbers(name.strip())[0][:MAX_NAME_CHARS]
 
 
 def record_login(session: Session, role: str, external_id: str, name: str) -> User:

@@ -2,6 +2,7 @@
 the caller's session."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional
 
 from sqlalchemy import select
@@ -50,6 +51,14 @@ def create(session: Session, employer_user_id: int, values: Dict[str, Any]) -> V
     vacancy.reference = f"SJ-{vacancy.id:06d}"
     session.flush()
     return vacancy
+
+
+def created_since(session: Session, employer_user_id: int, since: datetime) -> List[datetime]:
+    """When each of the employer's postings since `since` was created (UTC): what the postings limit counts."""
+    times = session.execute(select(Vacancy.created_at).where(
+        Vacancy.employer_user_id == employer_user_id, Vacancy.created_at >= since)).scalars()
+    # SQLite hands back naive times for timezone-aware columns; what we store is always UTC.
+    return [moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc) for moment in times]
 
 
 def of_employer(session: Session, employer_user_id: int) -> List[Vacancy]:

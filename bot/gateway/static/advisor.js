@@ -29,8 +29,13 @@
       var response = await fetch(url, options);
       var data = null;
       try { data = await response.json(); } catch (e) { data = null; }
-      return { ok: response.ok, status: response.status, data: data,
-               error: (data && data.error) || 'Der skete en fejl. Prøv igen.' };
+      var error = (data && data.error) || 'Der skete en fejl. Prøv igen.';
+      if (response.status === 401 && state.timer) {
+        // Logged out (idle too long, or in another tab): stop polling; the message says to log in again.
+        clearInterval(state.timer);
+        state.timer = null;
+      }
+      return { ok: response.ok, status: response.status, data: data, error: error };
     } catch (e) {
       return { ok: false, status: 0, data: null, error: 'Serveren svarer ikke. Prøv igen.' };
     }
@@ -265,6 +270,8 @@
         appendLine(m.sender, m.text);
       });
       renderCase(r.data.case);
+    } else if (r.status === 401) {
+      showError(r.error);
     }
   }
 
@@ -281,7 +288,10 @@
     var text = el.replyInput.value.trim();
     if (!text) { el.status.textContent = 'Skriv en besked først.'; return; }
     el.replyInput.value = '';
-    var ok = await post('/messages', { text: text });
+    // A CPR number or health details are not kept: the answer says so, and the advisor sees why.
+    var ok = await post('/messages', { text: text }, function (data) {
+      if (data && data.notice) el.status.textContent = data.notice;
+    });
     if (!ok) el.replyInput.value = text;
     el.replyInput.focus();
   }

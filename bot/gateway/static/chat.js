@@ -272,7 +272,8 @@
       });
       showHandoffState(r.data.handoff);
     } else if (r.status === 401) {
-      stopPolling();
+      // Logged out meanwhile (idle too long, or logged out in another tab): say so at the login.
+      showLogin(r.error);
       return;
     }
     state.pollTimer = setTimeout(function () { pollUpdates(false); }, POLL_MS);
@@ -331,7 +332,7 @@
     }
     state.devLogin = r.data.dev_login === true;
     if (r.data.user) showChat(r.data.user);
-    else showLogin();
+    else showLogin(typeof r.data.notice === 'string' ? r.data.notice : null);
   }
 
   async function onLoginSubmit(event) {

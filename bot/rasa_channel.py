@@ -1,0 +1,147 @@
+"""Rasa's only input channel: the gateway's, at /webhooks/gateway/. Every route but the health check
+wants the shared secret (`RASA_TOKEN`) in a header, so only the gateway can speak as a user, read a
+conversation or append to it. Loaded by Rasa from credentials.yml; Rasa's own HTTP API stays off.
+
+Routes (all POST bodies are JSON):
+    GET  /                                    health, no data, open
+    GET  /status                              {"model_file", "model_id"} of the loaded model
+    POST /webhook                             {"sender", "message", "metadata"} -> the bot's messages
+    POST /conversations/<id>/trigger_intent   {"name"} -> {"messages": [...]}
+    POST /conversations/<id>/bot_messages     {"text"}: a bot message of the gateway's own
+    GET  /conversations/<id>/events           {"events": [...]}, every event of every session
+    POST /model/parse                         {"text"} -> what the NLU makes of it (for the tests)
+"""
+from __future__ import annotations
+
+import logging
+import time
+from asyncio import CancelledError
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
+
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.shared.core.events import BotUttered
+from rasa.shared.core.trackers import EventVerbosity
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from bot.internal_auth import SECRET_HEADER, secret_matches
+
+logger = logging.getLogger(__name__)
+
+Handler = Callable[..., Awaitable[HTTPResponse]]
+
+
+def _refused(status: int, reason: str) -> HTTPResponse:
+    return response.json({"error": reason}, status=status)
+
+
+async def _health(request: Request) -> HTTPResponse:
+    return response.json({"status": "ok"})
+
+
+def _json_body(request: Request) -> Dict[str, Any]:
+    try:
+        body = request.json
+    except Exception:  # Sanic raises its own InvalidUsage for a malformed body
+        return {}
+    return body if isinstance(body, dict) else {}
+
+
+class GatewayInput(InputChannel):
+    """Trusts a request only when it carries the gateway's secret; the sender it names is then the
+    logged-in user the gateway derived it from."""
+
+    def __init__(self, secret: str) -> None:
+        self._secret = secret
+        self._on_new_message: Optional[Callable[[UserMessage], Awaitable[Any]]] = None
+
+    @classmethod
+    def name(cls) -> Text:
+        return "gateway"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "GatewayInput":
+        secret = str((credentials or {}).get("secret") or "")
+        if not secret:
+            # The secret comes from ${RASA_TOKEN} in credentials.yml; name the setting, never a value.
+            raise ValueError("The gateway channel needs its secret: set RASA_TOKEN for Rasa.")
+        return cls(secret)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        self._on_new_message = on_new_message
+        routes = Blueprint("gateway_channel")
+        routes.add_route(_health, "/", methods=["GET"], name="health")  # Sanic wants plain functions
+        for handler, uri, method in [
+            (self._status, "/status", "GET"),
+            (self._receive, "/webhook", "POST"),
+            (self._trigger_intent, "/conversations/<conversation_id:str>/trigger_intent", "POST"),
+            (self._add_bot_message, "/conversations/<conversation_id:str>/bot_messages", "POST"),
+            (self._events, "/conversations/<conversation_id:str>/events", "GET"),
+            (self._parse, "/model/parse", "POST"),
+        ]:
+            routes.add_route(self._requires_secret(handler), uri, methods=[method], name=handler.__name__.lstrip("_"))
+        return routes
+
+    def _requires_secret(self, handler: Handler) -> Handler:
+        async def checked(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse:
+            if not secret_matches(request.headers.get(SECRET_HEADER), self._secret):
+                logger.warning("refused %s %s: no valid secret", request.method, request.path)
+                return _refused(401, "unauthorized")
+            agent = getattr(request.app.ctx, "agent", None)
+            if agent is None or not agent.is_ready():
+                return _refused(503, "no model loaded")
+            return await handler(request, agent, *args, **kwargs)
+
+        return checked
+
+    async def _status(self, request: Request, agent) -> HTTPResponse:
+        return response.json({"model_file": agent.processor.model_filename, "model_id": agent.model_id})
+
+    async def _receive(self, request: Request, agent) -> HTTPResponse:
+        body = _json_body(request)
+        sender, text = body.get("sender"), body.get("message")
+        if not isinstance(sender, str) or not sender or not isinstance(text, str):
+            return _refused(400, "sender and message are required")
+        metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else {}
+        collector = CollectingOutputChannel()
+        try:
+            await self._on_new_message(UserMessage(text, collector, sender, input_channel=self.name(),
+                                                   metadata=metadata))
+        except CancelledError:
+            logger.error("handling a message timed out for %s", sender)
+        except Exception:
+            # Like Rasa's REST channel: answer with what was said so far. Never log the text.
+            logger.exception("handling a message failed for %s", sender)
+        return response.json(collector.messages)
+
+    async def _trigger_intent(self, request: Request, agent, conversation_id: str) -> HTTPResponse:
+        intent = _json_body(request).get("name")
+        if not isinstance(intent, str) or intent not in agent.domain.intents:
+            return _refused(404, "no such intent")
+        collector = CollectingOutputChannel()
+        async with agent.lock_store.lock(conversation_id):
+            tracker = await agent.processor.fetch_tracker_and_update_session(conversation_id)
+            await agent.trigger_intent(intent_name=intent, entities=[], output_channel=collector, tracker=tracker)
+        return response.json({"messages": collector.messages})
+
+    async def _add_bot_message(self, request: Request, agent, conversation_id: str) -> HTTPResponse:
+        text = _json_body(request).get("text")
+        if not isinstance(text, str) or not text:
+            return _refused(400, "text is required")
+        async with agent.lock_store.lock(conversation_id):
+            tracker = await agent.processor.fetch_tracker_with_initial_session(conversation_id)
+            tracker.update(BotUttered(text, timestamp=time.time()), agent.domain)
+            await agent.tracker_store.save(tracker)
+        return response.json({"ok": True})
+
+    async def _events(self, request: Request, agent, conversation_id: str) -> HTTPResponse:
+        tracker = await agent.processor.fetch_full_tracker_with_initial_session(
+            conversation_id, output_channel=CollectingOutputChannel())
+        return response.json({"events": tracker.current_state(EventVerbosity.ALL).get("events") or []})
+
+    async def _parse(self, request: Request, agent) -> HTTPResponse:
+        text = _json_body(request).get("text")
+        if not isinstance(text, str):
+            return _refused(400, "text is required")
+        return response.json(await agent.parse_message(text))
