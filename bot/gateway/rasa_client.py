@@ -66,48 +66,30 @@ class RasaClient:
 
     async def send_message(self, conversation_id: str, text: str,
                            metadata: Optional[Dict[str, Any]] = None) -> List[Dict[str, Any]]:
-        url = f"{self._channel_url}/webhook"
         body = {"sender": conversation_id, "message": text, "metadata": metadata or {}}
-        try:
-            async with self._http.post(url, json=body, headers=self._headers,
-                                       timeout=self._timeout) as response:
-                if response.status != 200:
-                    raise AssistantUnavailable(f"Rasa answered {response.status}")
-                return to_chat_messages(await response.json())
-        except (aiohttp.ClientError, TimeoutError) as error:
-            raise AssistantUnavailable(str(error)) from error
+        return to_chat_messages(await self._call("POST", "/webhook", body))
 
     async def trigger_intent(self, conversation_id: str, intent: str) -> List[Dict[str, Any]]:
         """Runs the assistant's answer to `intent` as if the user had said it, and returns it."""
-        url = f"{self._channel_url}/conversations/{conversation_id}/trigger_intent"
-        try:
-            async with self._http.post(url, json={"name": intent}, headers=self._headers,
-                                       timeout=self._timeout) as response:
-                if response.status != 200:
-                    raise AssistantUnavailable(f"Rasa answered {response.status}")
-                return to_chat_messages((await response.json()).get("messages") or [])
-        except (aiohttp.ClientError, TimeoutError) as error:
-            raise AssistantUnavailable(str(error)) from error
+        answer = await self._call("POST", f"/conversations/{conversation_id}/trigger_intent", {"name": intent})
+        return to_chat_messages(answer.get("messages") or [])
 
     async def add_bot_message(self, conversation_id: str, text: str) -> None:
         """Writes a message of the gateway's own into the conversation, so the history and the
         advisor's transcript show it too. A bot message is not a dialogue turn: it changes no prediction."""
-        url = f"{self._channel_url}/conversations/{conversation_id}/bot_messages"
-        try:
-            async with self._http.post(url, json={"text": text}, headers=self._headers,
-                                       timeout=self._timeout) as response:
-                if response.status != 200:
-                    raise AssistantUnavailable(f"Rasa answered {response.status}")
-        except (aiohttp.ClientError, TimeoutError) as error:
-            raise AssistantUnavailable(str(error)) from error
+        await self._call("POST", f"/conversations/{conversation_id}/bot_messages", {"text": text})
 
     async def tracker_events(self, conversation_id: str) -> List[Dict[str, Any]]:
-        url = f"{self._channel_url}/conversations/{conversation_id}/events"
+        return (await self._call("GET", f"/conversations/{conversation_id}/events")).get("events") or []
+
+    async def _call(self, method: str, path: str, body: Optional[Dict[str, Any]] = None) -> Any:
+        """One request to the gateway channel in Rasa, with the secret; its JSON answer."""
         try:
-            async with self._http.get(url, headers=self._headers, timeout=self._timeout) as response:
+            async with self._http.request(method, self._channel_url + path, json=body, headers=self._headers,
+                                          timeout=self._timeout) as response:
                 if response.status != 200:
                     raise AssistantUnavailable(f"Rasa answered {response.status}")
-                return (await response.json()).get("events") or []
+                return await response.json()
         except (aiohttp.ClientError, TimeoutError) as error:
             raise AssistantUnavailable(str(error)) from error
 
