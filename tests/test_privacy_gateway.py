@@ -193,14 +193,19 @@ def _decoded(cell: str) -> str:
         return cell
 
 
+# A UUID, with or without dashes, or a SHA-256 digest.
+_HEX_ID = re.compile(r"\b(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32}|[0-9a-f]{64})\b")
+
+
 def database_cells(stack):
     """The names of every table of the stack's database, and every non-empty cell of every row, as text.
-    Hashes are left out: a hex digest holds no user text, but can hold ten digits that read as a CPR number."""
+    Hashes and ids are left out: a hex digest or a UUID (Rasa's message ids) holds no user text, but can
+    hold ten digits that read as a CPR number."""
     database = Database(stack.database_url)
     try:
         tables = set(inspect(database.engine).get_table_names())
         with database.engine.connect() as connection:
-            cells = [_decoded(str(value)) for table in tables
+            cells = [_HEX_ID.sub("", _decoded(str(value))) for table in tables
                      for row in connection.execute(text(f'SELECT * FROM "{table}"'))
                      for column, value in row._mapping.items()
                      if value not in (None, "") and not column.endswith("_hash")]
