@@ -8,6 +8,7 @@ from typing import Callable, TypeVar
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.orm import sessionmaker
+from sqlalchemy.pool import QueuePool
 
 T = TypeVar("T")
 
@@ -19,8 +20,11 @@ def make_engine(database_url: str) -> Engine:
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        # SQLAlchemy 1.4 opens a new SQLite connection for every session unless told to pool them,
+        # and each new one runs the three PRAGMAs below again.
         engine = create_engine(
-            url, future=True, hide_parameters=True, connect_args={"check_same_thread": False, "timeout": 15}
+            url, future=True, hide_parameters=True, poolclass=QueuePool, pool_size=5, max_overflow=10,
+            connect_args={"check_same_thread": False, "timeout": 15},
         )
 
         @event.listens_for(engine, "connect")
