@@ -6,10 +6,14 @@ INSTALLED := $(VENV)/.installed
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: run test install train validate services lock clean nlu-eval audit
+.PHONY: run run-scaled test install train validate services lock clean nlu-eval audit bench
 
 run: install
 	DEV_LOGIN=$${DEV_LOGIN:-1} $(PY) -m bot.launcher run
+
+# Several Rasa processes on PostgreSQL + Redis (RASA_PROCESSES, default 2); see README "Flere Rasa-processer".
+run-scaled: install
+	scripts/run-scaled.sh
 
 test: install services
 	$(PY) -m bot.launcher train
@@ -29,7 +33,7 @@ $(INSTALLED): requirements.lock pyproject.toml scripts/find-python.sh
 	$(PY) -m pip check
 	touch $(INSTALLED)
 
-# PostgreSQL from Debian's packages, for the tests that run against a real server.
+# PostgreSQL and Redis from Debian's packages, for the tests that run against real servers.
 services:
 	scripts/test-services.sh
 
@@ -42,6 +46,11 @@ nlu-eval: install
 
 validate: install
 	$(VENV)/bin/rasa data validate
+
+# The stack against a stock `rasa init` bot, same load, same run (scripts/bench.py); writes var/reports/bench/.
+# Not part of `make test` (the numbers depend on the machine). E.g. make bench BENCH_ARGS="--no-training --rasa-processes 2"
+bench: install
+	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 # Known vulnerabilities in the installed packages: pip-audit, in a venv of its own (var/audit-venv),
 # against PyPI's vulnerability data. Says plainly what it could not check; the policy is in the README.

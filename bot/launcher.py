@@ -3,6 +3,10 @@
 `run` applies migrations, trains the model only when its inputs changed, writes Rasa's endpoints
 file from the settings, starts the action server, Rasa and the gateway, waits until all three
 answer, prints the URL and stops all three on Ctrl-C.
+
+With RASA_PROCESSES=N it starts N action servers and N Rasa processes (actions, actions-2, ...;
+rasa, rasa-2, ...), each Rasa with an endpoints file of its own that points at its own action
+server, all sharing one tracker store on PostgreSQL and one lock store on Redis (LOCK_STORE_URL).
 """
 from __future__ import annotations
 
@@ -15,33 +19,40 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Callable, Dict, Iterable, List, Optional, Sequence
 
 from sqlalchemy.engine import make_url
 
+from bot.gateway.rasa_client import CHANNEL_PATH
 from bot.internal_auth import SECRET_HEADER
 from bot.private_files import (
     PRIVATE_UMASK, keep_new_files_private, make_private, open_private, write_private_text,
 )
-from bot.settings import PROJECT_ROOT, Settings, load_settings
+from bot.settings import PROJECT_ROOT, Settings, load_settings, redis_address
 
 MODEL_NAME = "jobassistent"
 MODELS_DIR = PROJECT_ROOT / "models"
 # Everything that changes what `rasa train` produces.
 MODEL_INPUTS = ["config.yml", "domain.yml", "data", "components", "bot/text.py"]
+# The code among them, which Rasa's training cache does not look at.
+MODEL_CODE = ["components", "bot/text.py"]
 # Read by the actions or the gateway, not by `rasa train`: a municipality's yearly rates update, or a
 # health word added to data/privacy/, needs no retraining.
 NOT_MODEL_INPUTS = ["data/answers", "data/rates", "data/privacy"]
 STARTUP_TIMEOUT_SECONDS = 300
+# Rasa reads the lock store's password from its environment, so the endpoints file holds none.
+LOCK_STORE_PASSWORD_VARIABLE = "LOCK_STORE_PASSWORD"
+# Rasa's RedisLockStore, made safe for several processes (see bot/rasa_lock_store.py).
+REDIS_LOCK_STORE = "bot.rasa_lock_store.AtomicRedisLockStore"
 
 
 def _bin(name: str) -> str:
     return str(Path(sys.executable).parent / name)
 
 
-def model_fingerprint(root: Path = PROJECT_ROOT) -> str:
+def model_fingerprint(root: Path = PROJECT_ROOT, inputs: Sequence[str] = MODEL_INPUTS) -> str:
     digest = hashlib.sha256()
-    for name in MODEL_INPUTS:
+    for name in inputs:
         path = root / name
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for file in files:
@@ -66,61 +77,133 @@ def ensure_model(models_dir: Path = MODELS_DIR, root: Path = PROJECT_ROOT) -> Pa
     if model.exists() and fingerprint_file.exists() and fingerprint_file.read_text() == fingerprint:
         print(f"Modellen er opdateret ({model.relative_to(root)}); springer træning over.")
         return model
+    # Rasa's training cache (.rasa/cache) retrains only what the changed data touches: a one-line
+    # NLU edit leaves the dialogue policies alone. It cannot see our own components' code, though,
+    # so a change there trains everything again.
+    code_file = models_dir / f"{MODEL_NAME}.code-fingerprint"
+    code = model_fingerprint(root, MODEL_CODE)
+    train_everything = not model.exists() or not code_file.exists() or code_file.read_text() != code
     print("Træner Rasa-modellen (data, domain.yml eller config.yml er ændret) ...", flush=True)
     subprocess.run(
-        [_bin("rasa"), "train", "--fixed-model-name", MODEL_NAME, "--out", str(models_dir),
-         "--force"],
+        [_bin("rasa"), "train", "--fixed-model-name", MODEL_NAME, "--out", str(models_dir)]
+        + (["--force"] if train_everything else []),
         cwd=root, check=True,
     )
     fingerprint_file.write_text(fingerprint)
+    code_file.write_text(code)
     return model
+
+
+# Rasa's SQL tracker store, loading only the recent part of a long conversation (bot/tracker_store.py).
+TRACKER_STORE = "bot.tracker_store.WindowedSQLTrackerStore"
 
 
 def tracker_store_config(database_url: str) -> Dict[str, object]:
     url = make_url(database_url)
     backend = url.get_backend_name()
     if backend == "sqlite":
-        return {"type": "SQL", "dialect": "sqlite", "db": url.database}
-    config: Dict[str, object] = {"type": "SQL", "dialect": backend, "db": url.database}
+        return {"type": TRACKER_STORE, "dialect": "sqlite", "db": url.database}
+    config: Dict[str, object] = {"type": TRACKER_STORE, "dialect": backend, "db": url.database}
     for key, value in (("url", url.host), ("port", url.port), ("username", url.username),
                        ("password", url.password)):
         if value is not None:
             config[key] = value
+    if url.query:
+        # e.g. ?options=-csearch_path%3Dname: the tracker store then lives in that schema too.
+        config["query"] = dict(url.query)
     return config
 
 
-def endpoints_yaml(settings: Settings) -> str:
+def lock_store_config(lock_store_url: Optional[str]) -> Dict[str, object]:
+    """A Redis lock store from a redis:// URL, with the keys of Rasa 3.6's RedisLockStore; Rasa's
+    in-memory lock store without one."""
+    if not lock_store_url:
+        return {"type": "in_memory"}
+    address = redis_address(lock_store_url)
+    config: Dict[str, object] = {"type": REDIS_LOCK_STORE, "url": address.host, "port": address.port,
+                                 "db": address.db}
+    if address.username:
+        config["username"] = address.username
+    if address.password:
+        config["password"] = "${%s}" % LOCK_STORE_PASSWORD_VARIABLE
+    if address.use_ssl:
+        config["use_ssl"] = True
+    if address.key_prefix:
+        config["key_prefix"] = address.key_prefix
+    return config
+
+
+def scale_out_problem(settings: Settings) -> Optional[str]:
+    """Why more than one Rasa process cannot run with these settings, or None. Without a shared lock
+    store two processes can take turns of one conversation at once and lose one; SQLite cannot be
+    shared by several Rasa processes writing at once."""
+    processes = settings.rasa_processes
+    if processes == 1:
+        return None
+    if not settings.lock_store_url:
+        return (f"RASA_PROCESSES={processes} kræver LOCK_STORE_URL, en Redis som Rasa-processerne deler "
+                "låse i (fx redis://127.0.0.1:6379/1), så to processer ikke behandler samme samtale på "
+                "én gang. Sæt LOCK_STORE_URL, eller brug scripts/run-scaled.sh, der starter en.")
+    if make_url(settings.database_url).get_backend_name() == "sqlite":
+        return (f"RASA_PROCESSES={processes} kræver at DATABASE_URL peger på PostgreSQL "
+                "(fx postgresql://bruger:kode@127.0.0.1/jobassistent): Rasa-processerne deler én "
+                "samtaledatabase, og det kan SQLite ikke. Sæt DATABASE_URL, eller brug scripts/run-scaled.sh.")
+    return None
+
+
+def endpoints_yaml(settings: Settings, process: int = 0) -> str:
+    """The endpoints file of Rasa process `process` (0 is the first): its own action server, and the
+    tracker store and lock store that all processes share."""
     import yaml
 
     endpoints = {
         # Rasa reads the secret from its environment when it loads this file, so the file holds none.
-        "action_endpoint": {"url": f"{settings.action_server_url}/webhook",
+        "action_endpoint": {"url": f"{settings.action_server_urls[process]}/webhook",
                             "headers": {SECRET_HEADER: "${ACTION_SERVER_TOKEN}"}},
         "tracker_store": tracker_store_config(settings.database_url),
-        "lock_store": {"type": "in_memory"},
+        "lock_store": lock_store_config(settings.lock_store_url),
     }
     return yaml.safe_dump(endpoints, sort_keys=False)
 
 
+def process_name(kind: str, process: int) -> str:
+    """The first process keeps the plain name ("rasa"); the others are "rasa-2", "rasa-3", ..."""
+    return kind if process == 0 else f"{kind}-{process + 1}"
+
+
+def endpoints_file(first: Path, process: int) -> Path:
+    """Where process `process`'s endpoints file lies, next to the first's (endpoints.yml, endpoints-2.yml)."""
+    return first if process == 0 else first.with_name(f"{first.stem}-{process + 1}{first.suffix}")
+
+
 def write_endpoints(settings: Settings) -> Path:
-    path = settings.var_dir / "endpoints.yml"
+    """Writes every Rasa process's endpoints file; returns the first's."""
+    first = settings.var_dir / "endpoints.yml"
     make_private(settings.var_dir)
-    write_private_text(path, endpoints_yaml(settings))
-    return path
+    for process in range(settings.rasa_processes):
+        write_private_text(endpoints_file(first, process), endpoints_yaml(settings, process))
+    return first
 
 
 def server_commands(settings: Settings, model: Path, endpoints: Path) -> Dict[str, List[str]]:
-    """No secret on a command line (`ps` shows them to everyone): they go in the environment. Rasa's
+    """Every process to start, by name: the action servers, the Rasa processes, then the gateway.
+    `endpoints` is the first Rasa process's endpoints file (see endpoints_file for the others).
+    No secret on a command line (`ps` shows them to everyone): they go in the environment. Rasa's
     HTTP API stays off; the gateway talks to the channel in credentials.yml (bot/rasa_channel.py)."""
-    return {
-        "actions": [sys.executable, "-m", "actions.server", "--host", settings.host,
-                    "--port", str(settings.action_port)],
-        "rasa": [_bin("rasa"), "run",
-                 "--interface", settings.host, "--port", str(settings.rasa_port),
-                 "--model", str(model), "--endpoints", str(endpoints),
-                 "--credentials", str(PROJECT_ROOT / "credentials.yml")],
-        "gateway": [sys.executable, "-m", "bot.gateway"],
+    processes = range(settings.rasa_processes)
+    commands = {
+        process_name("actions", process): [
+            sys.executable, "-m", "actions.server", "--host", settings.host,
+            "--port", str(settings.action_port + process)]
+        for process in processes
     }
+    for process in processes:
+        commands[process_name("rasa", process)] = [
+            _bin("rasa"), "run", "--interface", settings.host, "--port", str(settings.rasa_port + process),
+            "--model", str(model), "--endpoints", str(endpoints_file(endpoints, process)),
+            "--credentials", str(PROJECT_ROOT / "credentials.yml")]
+    commands["gateway"] = [sys.executable, "-m", "bot.gateway"]
+    return commands
 
 
 def server_environment(settings: Settings) -> Dict[str, str]:
@@ -135,31 +218,67 @@ def server_environment(settings: Settings) -> Dict[str, str]:
     env["SMALLJOB_MIN_HOURS"] = str(settings.vacancy_min_hours)
     env["SMALLJOB_MAX_HOURS"] = str(settings.vacancy_max_hours)
     env["RATE_LIMIT_POSTINGS_PER_EMPLOYER"] = settings.rate_limit_postings_per_employer
+    # The gateway finds every Rasa process and action server from these.
+    env["RASA_PROCESSES"] = str(settings.rasa_processes)
+    env["RASA_PORT"] = str(settings.rasa_port)
+    env["ACTION_SERVER_PORT"] = str(settings.action_port)
+    env["GATEWAY_PORT"] = str(settings.gateway_port)
+    env.pop(LOCK_STORE_PASSWORD_VARIABLE, None)
+    if settings.lock_store_url:
+        env["LOCK_STORE_URL"] = settings.lock_store_url
+        password = redis_address(settings.lock_store_url).password
+        if password:
+            env[LOCK_STORE_PASSWORD_VARIABLE] = password
+    else:
+        env.pop("LOCK_STORE_URL", None)
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     return env
 
 
-def _answers(url: str) -> bool:
+def _answers(url: str, headers: Optional[Dict[str, str]] = None) -> bool:
     try:
-        with urllib.request.urlopen(url, timeout=2) as response:
+        with urllib.request.urlopen(urllib.request.Request(url, headers=headers or {}), timeout=2) as response:
             return response.status == 200
     except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
         return False
 
 
-def start_servers(settings: Settings, model: Path, log_dir: Path,
-                  names: tuple = ("actions", "rasa", "gateway")) -> Dict[str, subprocess.Popen]:
+def _start(name: str, command: List[str], settings: Settings, log_dir: Path) -> subprocess.Popen:
+    with open_private(log_dir / f"{name}.log") as log_file:
+        return subprocess.Popen(
+            command, cwd=PROJECT_ROOT, env=server_environment(settings), stdout=log_file,
+            stderr=subprocess.STDOUT, start_new_session=True, umask=PRIVATE_UMASK,
+        )
+
+
+def _first_rasa_ready(settings: Settings, first: subprocess.Popen, keep_waiting: Callable[[], bool]) -> bool:
+    """Waits until the first Rasa process has its model loaded, so its tracker store table exists."""
+    status_url = f"{settings.rasa_url}{CHANNEL_PATH}/status"
+    deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
+    while time.monotonic() < deadline and keep_waiting() and first.poll() is None:
+        if _answers(status_url, {SECRET_HEADER: settings.rasa_token}):
+            return True
+        time.sleep(1)
+    return False
+
+
+def start_servers(settings: Settings, model: Path, log_dir: Path, names: Optional[Iterable[str]] = None,
+                  keep_waiting: Callable[[], bool] = lambda: True) -> Dict[str, subprocess.Popen]:
+    """Starts the processes named in `names` (all by default; see server_commands). Rasa processes
+    after the first start once the first answers: started together, they would all try to create
+    the shared tracker store's table at once. Should the first never answer (or `keep_waiting`
+    turn false), the others are not started; wait_until_up then says which part failed."""
+    problem = scale_out_problem(settings)
+    if problem:
+        raise ValueError(problem)
     endpoints = write_endpoints(settings)
     make_private(log_dir)
-    processes = {}
-    for name, command in server_commands(settings, model, endpoints).items():
-        if name not in names:
-            continue
-        with open_private(log_dir / f"{name}.log") as log_file:
-            processes[name] = subprocess.Popen(
-                command, cwd=PROJECT_ROOT, env=server_environment(settings), stdout=log_file,
-                stderr=subprocess.STDOUT, start_new_session=True, umask=PRIVATE_UMASK,
-            )
+    commands = server_commands(settings, model, endpoints)
+    wanted = [name for name in commands if names is None or name in names]
+    later = [name for name in wanted if name.startswith("rasa-")] if "rasa" in wanted else []
+    processes = {name: _start(name, commands[name], settings, log_dir) for name in wanted if name not in later}
+    if later and _first_rasa_ready(settings, processes["rasa"], keep_waiting):
+        processes.update({name: _start(name, commands[name], settings, log_dir) for name in later})
     return processes
 
 
@@ -200,11 +319,14 @@ def run() -> int:
 
     keep_new_files_private()
     settings = load_settings()
+    problem = scale_out_problem(settings)
+    if problem:
+        print(f"Kunne ikke starte: {problem}", file=sys.stderr)
+        return 1
     upgrade(settings.database_url)
     model = ensure_model()
     log_dir = settings.var_dir / "log"
-    print("Starter action-server, Rasa og gateway ...", flush=True)
-    processes = start_servers(settings, model, log_dir)
+    print(_starting_message(settings.rasa_processes), flush=True)
 
     stopping = False
 
@@ -214,6 +336,7 @@ def run() -> int:
 
     signal.signal(signal.SIGINT, request_stop)
     signal.signal(signal.SIGTERM, request_stop)
+    processes = start_servers(settings, model, log_dir, keep_waiting=lambda: not stopping)
     failed = wait_until_up(settings, processes)
     if failed and not stopping:
         print(f"\nKunne ikke starte: {failed}. Se logfilerne i {log_dir}:", file=sys.stderr)
@@ -235,6 +358,13 @@ def run() -> int:
     stop_servers(processes)
     print("Stoppet.")
     return 0
+
+
+def _starting_message(rasa_processes: int) -> str:
+    if rasa_processes == 1:
+        return "Starter action-server, Rasa og gateway ..."
+    return (f"Starter {rasa_processes} action-servere, {rasa_processes} Rasa-processer og gateway "
+            "(Rasa-processerne efter den første, når den første svarer) ...")
 
 
 def main(argv: List[str]) -> int:

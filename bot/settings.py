@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import Mapping, Optional, Tuple
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from bot.private_files import PRIVATE_DIR_MODE, write_private_text
 from bot.rules.rate_limits import parse_limits
@@ -73,11 +74,19 @@ class Settings:
     session_idle_minutes_employer: int = 60
     session_idle_minutes_advisor: int = 60
     session_max_hours: int = 8
+    # At most this many messages per Rasa process are with Rasa at once; the next wait their turn
+    # for up to turn_wait_seconds, then get "try again in a minute" (bot/gateway/admission.py).
+    turns_per_rasa_process: int = 4
+    turn_wait_seconds: float = 20.0
     rate_limit_chat_per_user: str = "10 per 10 seconds; 40 per minute; 400 per hour"
     rate_limit_chat_per_address: str = "30 per 10 seconds; 150 per minute; 3000 per hour"
     rate_limit_postings_per_employer: str = "3 per 10 minutes; 20 per day"
     # Proxies whose X-Forwarded-For is believed when telling client addresses apart.
     trusted_proxies: Tuple[str, ...] = ()
+    # Process i of Rasa listens on rasa_port + i and calls its own action server on action_port + i.
+    rasa_processes: int = 1
+    # Redis for Rasa's lock store, which keeps two Rasa processes off the same conversation at once.
+    lock_store_url: Optional[str] = None
 
     def idle_timeout(self, role: str) -> timedelta:
         minutes = {"citizen": self.session_idle_minutes_citizen, "employer": self.session_idle_minutes_employer,
@@ -85,12 +94,21 @@ class Settings:
         return timedelta(minutes=minutes)
 
     @property
+    def rasa_urls(self) -> Tuple[str, ...]:
+        return tuple(f"http://{self.host}:{self.rasa_port + index}" for index in range(self.rasa_processes))
+
+    @property
+    def action_server_urls(self) -> Tuple[str, ...]:
+        return tuple(f"http://{self.host}:{self.action_port + index}" for index in range(self.rasa_processes))
+
+    @property
     def rasa_url(self) -> str:
-        return f"http://{self.host}:{self.rasa_port}"
+        """The first Rasa process's address (the only one, unless RASA_PROCESSES says more)."""
+        return self.rasa_urls[0]
 
     @property
     def action_server_url(self) -> str:
-        return f"http://{self.host}:{self.action_port}"
+        return self.action_server_urls[0]
 
     @property
     def gateway_url(self) -> str:
@@ -119,6 +137,9 @@ def load_settings(environ: Optional[Mapping[str, str]] = None) -> Settings:
         dev_login=_flag(env.get("DEV_LOGIN"), default=False),
         secure_cookies=_flag(env.get("SECURE_COOKIES"), default=not _is_local(env.get("GATEWAY_HOST", "127.0.0.1"))),
         max_message_chars=int(env.get("MAX_MESSAGE_CHARS", "5000")),
+        rasa_timeout_seconds=_seconds(env, "RASA_TIMEOUT_SECONDS", "30"),
+        turns_per_rasa_process=_whole_number(env, "TURNS_PER_RASA_PROCESS", "4", 1, 64),
+        turn_wait_seconds=_seconds(env, "TURN_WAIT_SECONDS", "20"),
         opening_hours=env.get("OPENING_HOURS", "mon-fri 09:00-15:00"),
         sick_leave_threshold_weeks=_threshold_weeks(env.get("SICK_LEAVE_THRESHOLD_WEEKS", "12")),
         vacancy_min_hours=_hours(env, "SMALLJOB_MIN_HOURS", "1"),
@@ -133,7 +154,78 @@ def load_settings(environ: Optional[Mapping[str, str]] = None) -> Settings:
         rate_limit_postings_per_employer=_limits(env, "RATE_LIMIT_POSTINGS_PER_EMPLOYER",
                                                  Settings.rate_limit_postings_per_employer),
         trusted_proxies=tuple(part.strip() for part in env.get("TRUSTED_PROXIES", "").split(",") if part.strip()),
+        rasa_processes=_rasa_processes(env.get("RASA_PROCESSES", "1")),
+        lock_store_url=_lock_store_url(env.get("LOCK_STORE_URL", "")),
     )
+
+
+@dataclass(frozen=True)
+class RedisAddress:
+    """What a redis:// URL names: redis://[user:password@]host[:port][/db][?key_prefix=name]."""
+    host: str
+    port: int = 6379
+    db: int = 0
+    username: Optional[str] = None
+    password: Optional[str] = None
+    use_ssl: bool = False
+    key_prefix: Optional[str] = None
+
+
+def redis_address(url: str) -> RedisAddress:
+    """Reads a Redis URL; a ValueError says what is wrong with it, without repeating a password."""
+    try:
+        parts = urlsplit(url.strip())
+        port = parts.port or 6379
+    except ValueError:
+        raise ValueError("LOCK_STORE_URL must look like redis://127.0.0.1:6379/1") from None
+    if parts.scheme not in ("redis", "rediss") or not parts.hostname:
+        raise ValueError("LOCK_STORE_URL must look like redis://127.0.0.1:6379/1 (or rediss:// for TLS)")
+    db = parts.path.strip("/") or "0"
+    if not db.isdigit():
+        raise ValueError("LOCK_STORE_URL must end in a Redis database number, e.g. redis://127.0.0.1:6379/1")
+    key_prefix = (parse_qs(parts.query).get("key_prefix") or [None])[-1]
+    if key_prefix is not None and not key_prefix.isalnum():
+        # Rasa would silently fall back to its default prefix and share the locks with other bots.
+        raise ValueError("The key_prefix in LOCK_STORE_URL must be letters and digits only")
+    return RedisAddress(
+        host=parts.hostname, port=port, db=int(db),
+        username=unquote(parts.username) if parts.username else None,
+        password=unquote(parts.password) if parts.password else None,
+        use_ssl=parts.scheme == "rediss", key_prefix=key_prefix,
+    )
+
+
+def _rasa_processes(value: str) -> int:
+    processes = int(value) if value.strip().isdigit() else 0
+    if not 1 <= processes <= 16:
+        raise ValueError("RASA_PROCESSES must be a whole number of Rasa processes from 1 to 16")
+    return processes
+
+
+def _lock_store_url(value: str) -> Optional[str]:
+    if not value.strip():
+        return None
+    redis_address(value)
+    return value.strip()
+
+
+def _seconds(env: Mapping[str, str], name: str, default: str) -> float:
+    value = env.get(name, default).strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds <= 600:
+        raise ValueError(f"{name} must be a number of seconds above 0 and at most 600")
+    return seconds
+
+
+def _whole_number(env: Mapping[str, str], name: str, default: str, lowest: int, highest: int) -> int:
+    value = env.get(name, default).strip()
+    number = int(value) if value.isdigit() else 0
+    if not lowest <= number <= highest:
+        raise ValueError(f"{name} must be a whole number from {lowest} to {highest}")
+    return number
 
 
 def _threshold_weeks(value: str) -> int:

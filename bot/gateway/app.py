@@ -10,7 +10,8 @@ from aiohttp import web, web_response
 from aiohttp_session.cookie_storage import EncryptedCookieStorage
 
 from bot.gateway.csrf import refuse_cross_site_requests
-from bot.gateway.http import DATABASE, RASA, SETTINGS, api_errors_as_json, bad_requests_as_json
+from bot.gateway.admission import Admission
+from bot.gateway.http import ADMISSION, DATABASE, RASA, SETTINGS, api_errors_as_json, bad_requests_as_json
 from bot.gateway.rasa_client import RasaClient
 from bot.gateway.rate_limits import CHAT_LIMITS, ChatLimits
 from bot.gateway.routes import add_routes
@@ -45,6 +46,8 @@ def init_app(settings: Settings, database: Optional[Database] = None) -> web.App
                           client_max_size=256 * 1024)
     app[SETTINGS] = settings
     app[CHAT_LIMITS] = ChatLimits(settings)
+    app[ADMISSION] = Admission(settings.turns_per_rasa_process * settings.rasa_processes,
+                               settings.turn_wait_seconds)
     session_key = hashlib.sha256(settings.session_key.encode()).digest()
     aiohttp_session.setup(
         app,
@@ -63,7 +66,7 @@ def init_app(settings: Settings, database: Optional[Database] = None) -> web.App
 
     async def rasa_ctx(app: web.Application) -> AsyncIterator[None]:
         async with aiohttp.ClientSession() as http:
-            app[RASA] = RasaClient(http, settings.rasa_url, settings.action_server_url,
+            app[RASA] = RasaClient(http, settings.rasa_urls, settings.action_server_urls,
                                    settings.rasa_token, settings.rasa_timeout_seconds)
             yield
 

@@ -10,6 +10,7 @@ from typing import Any, Callable, Dict, Optional, Tuple, TypeVar
 from aiohttp import web
 
 from bot.chat_input import ChatInputError, language_of_request
+from bot.gateway.admission import Admission
 from bot.gateway.rasa_client import RasaClient
 from bot.settings import Settings
 from bot.store.db import Database
@@ -24,6 +25,7 @@ OPENAPI_FILE = Path(__file__).resolve().parent / "openapi.json"
 SETTINGS = web.AppKey("settings", Settings)
 DATABASE = web.AppKey("database", Database)
 RASA = web.AppKey("rasa", RasaClient)
+ADMISSION = web.AppKey("admission", Admission)
 # The largest id an INTEGER column holds (PostgreSQL's is 32-bit): a larger one names no row.
 MAX_ID = 2**31 - 1
 JSON_ONLY = ("Send data som JSON (Content-Type: application/json).",

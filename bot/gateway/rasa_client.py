@@ -1,8 +1,11 @@
 """Talks to the Rasa server on localhost through the gateway's channel (bot/rasa_channel.py), which
-wants the shared secret in a header on every call, and to the action server's health route."""
+wants the shared secret in a header on every call, and to the action server's health route. With
+several Rasa processes, every call of one conversation goes to the same one (rasa_url_for)."""
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+import asyncio
+import hashlib
+from typing import Any, Dict, List, Optional, Sequence, Union
 
 import aiohttp
 
@@ -55,37 +58,58 @@ def transcript_from_events(events: List[Dict[str, Any]]) -> List[Dict[str, Any]]
     return transcript
 
 
+def rasa_url_for(conversation_id: str, rasa_urls: Sequence[str]) -> str:
+    """The Rasa process that handles `conversation_id`: always the same one for the same list, so its
+    turns meet in one process (the lock store still guards them), and spread evenly over many ids.
+    SHA-256, not hash(): Python salts hash() per process, and the choice must survive a restart."""
+    digest = hashlib.sha256(conversation_id.encode("utf-8")).digest()
+    return rasa_urls[int.from_bytes(digest[:8], "big") % len(rasa_urls)]
+
+
+def _as_list(urls: Union[str, Sequence[str]]) -> List[str]:
+    found = [urls] if isinstance(urls, str) else list(urls)
+    if not found:
+        raise ValueError("RasaClient needs at least one address")
+    return [url.rstrip("/") for url in found]
+
+
 class RasaClient:
-    def __init__(self, http: aiohttp.ClientSession, rasa_url: str, action_server_url: str,
-                 token: str, timeout_seconds: float) -> None:
+    """`rasa_urls` and `action_server_urls` are one address or a list, one per process."""
+
+    def __init__(self, http: aiohttp.ClientSession, rasa_urls: Union[str, Sequence[str]],
+                 action_server_urls: Union[str, Sequence[str]], token: str, timeout_seconds: float) -> None:
         self._http = http
-        self._channel_url = rasa_url.rstrip("/") + CHANNEL_PATH
-        self._action_server_url = action_server_url.rstrip("/")
+        self._channel_urls = [url + CHANNEL_PATH for url in _as_list(rasa_urls)]
+        self._action_server_urls = _as_list(action_server_urls)
         self._headers = {SECRET_HEADER: token}
         self._timeout = aiohttp.ClientTimeout(total=timeout_seconds)
 
     async def send_message(self, conversation_id: str, text: str,
                            metadata: Optional[Dict[str, Any]] = None) -> List[Dict[str, Any]]:
         body = {"sender": conversation_id, "message": text, "metadata": metadata or {}}
-        return to_chat_messages(await self._call("POST", "/webhook", body))
+        return to_chat_messages(await self._call("POST", "/webhook", body, conversation_id))
 
     async def trigger_intent(self, conversation_id: str, intent: str) -> List[Dict[str, Any]]:
         """Runs the assistant's answer to `intent` as if the user had said it, and returns it."""
-        answer = await self._call("POST", f"/conversations/{conversation_id}/trigger_intent", {"name": intent})
+        answer = await self._call("POST", f"/conversations/{conversation_id}/trigger_intent", {"name": intent},
+                                  conversation_id)
         return to_chat_messages(answer.get("messages") or [])
 
     async def add_bot_message(self, conversation_id: str, text: str) -> None:
         """Writes a message of the gateway's own into the conversation, so the history and the
         advisor's transcript show it too. A bot message is not a dialogue turn: it changes no prediction."""
-        await self._call("POST", f"/conversations/{conversation_id}/bot_messages", {"text": text})
+        await self._call("POST", f"/conversations/{conversation_id}/bot_messages", {"text": text}, conversation_id)
 
     async def tracker_events(self, conversation_id: str) -> List[Dict[str, Any]]:
-        return (await self._call("GET", f"/conversations/{conversation_id}/events")).get("events") or []
+        answer = await self._call("GET", f"/conversations/{conversation_id}/events", None, conversation_id)
+        return answer.get("events") or []
 
-    async def _call(self, method: str, path: str, body: Optional[Dict[str, Any]] = None) -> Any:
-        """One request to the gateway channel in Rasa, with the secret; its JSON answer."""
+    async def _call(self, method: str, path: str, body: Optional[Dict[str, Any]], conversation_id: str) -> Any:
+        """One request to the gateway channel of the Rasa process that handles the conversation, with
+        the secret; its JSON answer."""
+        channel_url = rasa_url_for(conversation_id, self._channel_urls)
         try:
-            async with self._http.request(method, self._channel_url + path, json=body, headers=self._headers,
+            async with self._http.request(method, channel_url + path, json=body, headers=self._headers,
                                           timeout=self._timeout) as response:
                 if response.status != 200:
                     raise AssistantUnavailable(f"Rasa answered {response.status}")
@@ -94,20 +118,26 @@ class RasaClient:
             raise AssistantUnavailable(str(error)) from error
 
     async def rasa_ready(self) -> bool:
-        """True when Rasa answers and has a model loaded."""
+        """True when every Rasa process answers and has a model loaded."""
+        return all(await asyncio.gather(*map(self._rasa_process_ready, self._channel_urls)))
+
+    async def action_server_ready(self) -> bool:
+        """True when every action server answers."""
+        return all(await asyncio.gather(*map(self._action_server_up, self._action_server_urls)))
+
+    async def _rasa_process_ready(self, channel_url: str) -> bool:
         try:
             async with self._http.get(
-                f"{self._channel_url}/status", headers=self._headers,
-                timeout=aiohttp.ClientTimeout(total=3),
+                f"{channel_url}/status", headers=self._headers, timeout=aiohttp.ClientTimeout(total=3),
             ) as response:
                 return response.status == 200 and bool((await response.json()).get("model_file"))
         except (aiohttp.ClientError, TimeoutError, ValueError):
             return False
 
-    async def action_server_ready(self) -> bool:
+    async def _action_server_up(self, action_server_url: str) -> bool:
         try:
             async with self._http.get(
-                f"{self._action_server_url}/health", timeout=aiohttp.ClientTimeout(total=3)
+                f"{action_server_url}/health", timeout=aiohttp.ClientTimeout(total=3)
             ) as response:
                 return response.status == 200
         except (aiohttp.ClientError, TimeoutError):

@@ -13,8 +13,9 @@ from bot.chat_input import ChatInputError, clean_chat_message
 from bot.gateway import handoff_routes, journal_routes, sick_leave_routes, vacancy_routes
 from bot.gateway.auth import LANGUAGE, current_user, end_login, ended_login_notice, require_user, start_login
 from bot.gateway.handoff_routes import handoff_state
+from bot.gateway.admission import BUSY_DA, BUSY_EN, RETRY_AFTER_SECONDS, Busy
 from bot.gateway.http import (
-    DATABASE, OPENAPI_FILE, RASA, SETTINGS, STATIC_DIR, BadRequest, json_error, read_json_object,
+    ADMISSION, DATABASE, OPENAPI_FILE, RASA, SETTINGS, STATIC_DIR, BadRequest, json_error, read_json_object,
 )
 from bot.gateway.rasa_client import AssistantUnavailable, transcript_from_events
 from bot.gateway.rate_limits import enforce_chat_limits
@@ -172,13 +173,21 @@ async def chat(request: web.Request) -> web.Response:
         if crisis is None or crisis.level == "none":
             text = match_button(text, session.get(OFFERED_BUTTONS) or []) or text
         metadata = {"crisis_level": crisis.level} if crisis is not None else {}
-        messages = await request.app[RASA].send_message(_user_conversation(user), text, metadata)
+        if crisis is not None and crisis.level == "crisis":
+            # Someone in crisis never waits for a turn: the emergency numbers go out at once.
+            messages = await request.app[RASA].send_message(_user_conversation(user), text, metadata)
+        else:
+            async with request.app[ADMISSION].turn():
+                messages = await request.app[RASA].send_message(_user_conversation(user), text, metadata)
+    except Busy:
+        return json_error(request, 503, BUSY_DA, BUSY_EN, text, language=language,
+                          headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
     except AssistantUnavailable:
         return json_error(
             request, 503,
             "Assistenten svarer ikke lige nu. Din besked er ikke gået tabt – prøv igen om lidt.",
             "The assistant is not answering right now. Your message is not lost – please try again shortly.",
-            text,
+            text, headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
         )
     session[OFFERED_BUTTONS] = offered_buttons(messages)
     session[LANGUAGE] = language
