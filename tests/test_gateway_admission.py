@@ -10,7 +10,7 @@ from bot.gateway.http import ADMISSION
 from bot.settings import load_settings
 from bot.store.db import Database
 from tests.conftest import AT_SCRIPT_SPEED
-from tests.helpers import login, say, texts
+from tests.helpers import case_of, login, say, texts
 
 
 async def test_turns_are_given_in_order_of_arrival_and_only_as_many_as_allowed():
@@ -88,3 +88,9 @@ async def test_a_message_that_finds_every_turn_taken_gets_a_polite_503_with_retr
     assert "112" in texts(await crisis.json())
     # With the turn free again the same message is answered.
     assert "dagpenge" in texts(await say(crowded_gateway, "hvad er dagpenge")).lower()
+    # The crisis went to an advisor as an urgent case; closed here, so other tests find an empty queue.
+    await login(crowded_gateway, "advisor", "raadgiver-travl", "Rita")
+    case = await case_of(crowded_gateway, "travl-dag")
+    assert case["priority"] == "urgent"
+    closed = await crowded_gateway.post(f"/api/advisor/cases/{case['id']}/close", json={"note": "Testen er slut"})
+    assert closed.status == 200
