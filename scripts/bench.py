@@ -354,29 +354,28 @@ def test_services() -> Dict[str, str]:
     return {name: value.strip().strip("'\"") for name, value in found}
 
 
-def create_database(base_url: str, name: str) -> str:
+def _run_outside_transaction(base_url: str, statement: str) -> None:
     from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
 
+    # CREATE/DROP DATABASE cannot run inside a transaction.
     engine = create_engine(base_url, isolation_level="AUTOCOMMIT", future=True)
     try:
         with engine.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
+            connection.execute(text(statement))
     finally:
         engine.dispose()
+
+
+def create_database(base_url: str, name: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    _run_outside_transaction(base_url, f'CREATE DATABASE "{name}"')
     return make_url(base_url).set(database=name).render_as_string(hide_password=False)
 
 
 def drop_database(base_url: str, name: str) -> None:
-    from sqlalchemy import create_engine, text
-
-    engine = create_engine(base_url, isolation_level="AUTOCOMMIT", future=True)
-    try:
-        with engine.connect() as connection:
-            # FORCE (PostgreSQL 13+) ends connections a stopped server may have left behind.
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    finally:
-        engine.dispose()
+    # FORCE (PostgreSQL 13+) ends connections a stopped server may have left behind.
+    _run_outside_transaction(base_url, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def run_scaled(processes: int, profile: Profile, run_id: str) -> Dict:

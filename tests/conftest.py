@@ -7,8 +7,10 @@ import socket
 import time
 import urllib.request
 import uuid
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from sqlalchemy import text
@@ -63,15 +65,8 @@ def database_url(request, tmp_path):
         yield f"sqlite:///{tmp_path / 'test.db'}"
         return
     # A schema of its own per test keeps runs independent on the shared test database.
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    base = postgres_url()
-    engine = make_engine(base)
-    with engine.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    yield f"{base}?options=-csearch_path%3D{schema}"
-    with engine.begin() as connection:
-        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    engine.dispose()
+    with postgres_schema("t") as url:
+        yield url
 
 
 @pytest.fixture
@@ -152,6 +147,22 @@ async def gateway(rasa_stack, aiohttp_client):
     client = await aiohttp_client(init_app(replace(rasa_stack, **AT_SCRIPT_SPEED), database))
     yield client
     database.dispose()
+
+
+@contextmanager
+def postgres_schema(prefix: str) -> Iterator[str]:
+    """The URL of a fresh schema on the test PostgreSQL database, dropped with everything in it after."""
+    schema = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    base = postgres_url()
+    engine = make_engine(base)
+    with engine.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    try:
+        yield f"{base}?options=-csearch_path%3D{schema}"
+    finally:
+        with engine.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        engine.dispose()
 
 
 def postgres_url() -> str:

@@ -24,7 +24,6 @@ import redis.asyncio
 from rasa.core.lock import TicketLock
 from rasa.core.lock_store import LockError, RedisLockStore
 from rasa.utils.endpoints import EndpointConfig
-from sqlalchemy import text
 
 from bot.gateway.rasa_client import CHANNEL_PATH, RasaClient, rasa_url_for
 from bot.internal_auth import SECRET_HEADER
@@ -33,9 +32,8 @@ from bot.migrate import upgrade
 from bot.rasa_lock_store import AtomicRedisLockStore
 from bot.rules.handoff import TRIGGERED_PREFIX
 from bot.settings import redis_address
-from bot.store.db import make_engine
 from bot.store.models import JournalEntry
-from tests.conftest import AT_SCRIPT_SPEED, free_port, make_settings, postgres_url
+from tests.conftest import AT_SCRIPT_SPEED, free_port, make_settings, postgres_schema
 from tests.helpers import rows_of_user
 
 PROCESSES = 2
@@ -173,15 +171,8 @@ def test_processes_taking_turns_of_one_conversation_never_hold_it_together(lock_
 @pytest.fixture(scope="module")
 def fresh_schema():
     """A PostgreSQL schema of its own on the test database, for the app's tables and Rasa's events."""
-    schema = f"scale_{uuid.uuid4().hex[:12]}"
-    base = postgres_url()
-    engine = make_engine(base)
-    with engine.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    yield f"{base}?options=-csearch_path%3D{schema}"
-    with engine.begin() as connection:
-        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    engine.dispose()
+    with postgres_schema("scale") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
