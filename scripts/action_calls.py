@@ -15,7 +15,6 @@ import asyncio
 import json
 import os
 import secrets
-import socket
 import statistics
 import subprocess
 import sys
@@ -29,6 +28,7 @@ import aiohttp
 import yaml
 from aiohttp import web
 
+from bot.free_ports import free_port_blocks
 from bot.internal_auth import SECRET_HEADER
 from bot.private_files import keep_new_files_private, write_private_text
 
@@ -60,12 +60,6 @@ CONVERSATIONS: List[Tuple[str, str, List[str]]] = [
         "1. februar", "fast", "ingen", "ja", "ja",
     ]),
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class CountingProxy:
@@ -152,7 +146,8 @@ def main() -> int:
 
     keep_new_files_private()
     work = Path(tempfile.mkdtemp(prefix="action-calls-"))
-    ports = {name: free_port() for name in ("actions", "proxy", "rasa", "gateway")}
+    names = ("actions", "proxy", "rasa", "gateway")
+    ports = dict(zip(names, free_port_blocks(*[1] * len(names))))
     database_url = f"sqlite:///{work / 'calls.db'}"
     # Throwaway secrets for throwaway servers, in the environment only (never on a command line).
     env = dict(os.environ, JOBASSISTENT_VAR_DIR=str(work), DATABASE_URL=database_url,

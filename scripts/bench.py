@@ -24,7 +24,6 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -41,6 +40,7 @@ from typing import Dict, List, Optional, Sequence
 import psutil
 
 import bench_load as load
+from bot.free_ports import free_port, free_port_blocks
 from bot.private_files import keep_new_files_private, make_private, open_private, write_private_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,26 +84,6 @@ SMOKE = Profile(single_warmup=1, single_count=5, user_levels=(2,), warmup_second
 
 
 # --- ports, processes, memory ---------------------------------------------------------------------
-
-def free_port_block(count: int = 1) -> int:
-    """The first of `count` consecutive free ports (the launcher puts Rasa process i on port + i)."""
-    for _ in range(200):
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            base = sock.getsockname()[1]
-        if base + count < 65000 and all(_port_free(base + offset) for offset in range(count)):
-            return base
-    raise BenchError(f"found no {count} free consecutive ports")
-
-
-def _port_free(port: int) -> bool:
-    with socket.socket() as sock:
-        try:
-            sock.bind(("127.0.0.1", port))
-            return True
-        except OSError:
-            return False
-
 
 def _answers(url: str) -> bool:
     try:
@@ -239,7 +219,7 @@ def ensure_stock_bot() -> Path:
 
 
 def start_stock() -> Server:
-    port = free_port_block()
+    port = free_port()
     log = BENCH_DIR / "stock.log"
     with open_private(log, "wb") as output:
         process = subprocess.Popen(
@@ -273,7 +253,7 @@ def model_is_current() -> bool:
 def start_stack(processes: int = 1, database_url: Optional[str] = None, lock_store_url: Optional[str] = None) -> Server:
     """`python -m bot.launcher run` as a black box, on free ports, in a fresh var folder."""
     var_dir = new_stack_dir()
-    gateway, rasa, actions = free_port_block(), free_port_block(processes), free_port_block(processes)
+    gateway, rasa, actions = free_port_blocks(1, processes, processes)
     env = {name: value for name, value in rasa_environment().items() if name not in STACK_VARIABLES}
     env.update(NO_CHAT_LIMITS, JOBASSISTENT_VAR_DIR=str(var_dir), DEV_LOGIN="1", GATEWAY_PORT=str(gateway),
                RASA_PORT=str(rasa), ACTION_SERVER_PORT=str(actions))

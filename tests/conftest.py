@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import socket
 import time
 import urllib.request
 import uuid
@@ -21,12 +20,7 @@ from bot.store.db import Database, make_engine
 from bot.launcher import ensure_model, start_servers, stop_servers
 from bot.migrate import upgrade
 from bot.settings import load_settings
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from bot.free_ports import free_port, free_port_blocks  # noqa: F401  (tests import them from here)
 
 
 # Tests write to the chat far faster than people do, from one address; the chat limits have tests of
@@ -121,7 +115,8 @@ def rasa_stack(trained_model, tmp_path_factory):
     var_dir = tmp_path_factory.mktemp("stack")
     # Always open, so live chat can be tested at any hour; the hours themselves have unit tests.
     # Secrets of its own, so a test can look for them where they must not be (command lines, logs).
-    stack_settings = make_settings(var_dir, rasa_port=free_port(), action_port=free_port(),
+    rasa_port, action_port = free_port_blocks(1, 1)
+    stack_settings = make_settings(var_dir, rasa_port=rasa_port, action_port=action_port,
                                    opening_hours="mon-sun 00:00-24:00",
                                    rasa_token=secrets.token_urlsafe(32), session_key=secrets.token_urlsafe(32),
                                    action_server_token=secrets.token_urlsafe(32))

@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import socket
 import threading
 import time
 import uuid
@@ -33,7 +32,7 @@ from bot.rasa_lock_store import AtomicRedisLockStore
 from bot.rules.handoff import TRIGGERED_PREFIX
 from bot.settings import redis_address
 from bot.store.models import JournalEntry
-from tests.conftest import AT_SCRIPT_SPEED, free_port, make_settings, postgres_schema
+from tests.conftest import AT_SCRIPT_SPEED, free_port_blocks, make_settings, postgres_schema
 from tests.helpers import rows_of_user
 
 PROCESSES = 2
@@ -52,20 +51,6 @@ def redis_url() -> str:
 def with_key_prefix(url: str, key_prefix: str) -> str:
     parts = urlsplit(url)
     return urlunsplit(parts._replace(query=f"key_prefix={key_prefix}"))
-
-
-def consecutive_free_ports(count: int) -> int:
-    """The first of `count` ports in a row that nothing listens on."""
-    for _ in range(200):
-        first = free_port()
-        try:
-            for port in range(first + 1, first + count):
-                with socket.socket() as sock:
-                    sock.bind(("127.0.0.1", port))
-        except OSError:
-            continue
-        return first
-    raise RuntimeError("found no free ports in a row")
 
 
 # --- The lock store, as each Rasa process builds it from its endpoints file ---
@@ -180,11 +165,11 @@ def scaled_stack(trained_model, fresh_schema, tmp_path_factory):
     """The whole scaled layout as `RASA_PROCESSES=2 python -m bot.launcher run` starts it."""
     var_dir = tmp_path_factory.mktemp("scaled")
     lock_prefix = f"scale{uuid.uuid4().hex[:10]}"
+    rasa_port, action_port, gateway_port = free_port_blocks(PROCESSES, PROCESSES, 1)
     settings = make_settings(
         var_dir, database_url=fresh_schema, rasa_processes=PROCESSES,
         lock_store_url=with_key_prefix(redis_url(), lock_prefix),
-        rasa_port=consecutive_free_ports(PROCESSES), action_port=consecutive_free_ports(PROCESSES),
-        gateway_port=free_port(), opening_hours="mon-sun 00:00-24:00")
+        rasa_port=rasa_port, action_port=action_port, gateway_port=gateway_port, opening_hours="mon-sun 00:00-24:00")
     upgrade(settings.database_url)
     log_dir = var_dir / "log"
     gateway_env = {"DEV_LOGIN": "1", **{name.upper(): value for name, value in AT_SCRIPT_SPEED.items()}}
