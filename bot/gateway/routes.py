@@ -17,6 +17,7 @@ from bot.gateway.admission import BUSY_DA, BUSY_EN, RETRY_AFTER_SECONDS, Busy
 from bot.gateway.http import (
     ADMISSION, DATABASE, OPENAPI_FILE, RASA, SETTINGS, STATIC_DIR, BadRequest, json_error, read_json_object,
 )
+from bot.gateway.oidc_routes import LOGIN_NOTICE, PROVIDER, add_oidc_routes, login_choices, provider_logout_url
 from bot.gateway.rasa_client import AssistantUnavailable, transcript_from_events
 from bot.gateway.rate_limits import enforce_chat_limits
 from bot.language import detect_language
@@ -94,15 +95,24 @@ async def healthz(request: web.Request) -> web.Response:
 
 
 async def session_info(request: web.Request) -> web.Response:
-    body = {"user": await current_user(request), "dev_login": request.app[SETTINGS].dev_login}
-    notice = await ended_login_notice(request)
+    settings = request.app[SETTINGS]
+    body = {"user": await current_user(request), "dev_login": dev_login_allowed(settings),
+            "login_providers": login_choices(request.app)}
+    # Why the user was logged out, or why a login through a provider did not go through: shown once,
+    # above the login.
+    notice = await ended_login_notice(request) or (await get_session(request)).pop(LOGIN_NOTICE, None)
     if notice:
-        body["notice"] = notice  # why the user was logged out, shown above the login
+        body["notice"] = notice
     return web.json_response(body)
 
 
+def dev_login_allowed(settings) -> bool:
+    # Once real login is configured, nobody can be anybody: the development login is gone for good.
+    return settings.dev_login and not settings.oidc_providers
+
+
 async def dev_login(request: web.Request) -> web.Response:
-    if not request.app[SETTINGS].dev_login:
+    if not dev_login_allowed(request.app[SETTINGS]):
         raise BadRequest(404, "Udviklings-login er slået fra. Log ind med MitID.",
                          "Development login is switched off. Please log in with MitID.")
     body = await read_json_object(request)
@@ -126,8 +136,13 @@ async def greet(request: web.Request, session) -> None:
 
 
 async def logout(request: web.Request) -> web.Response:
+    provider = (await get_session(request)).get(PROVIDER)
     await end_login(request)
-    return web.json_response({"user": None})
+    body: Dict[str, Any] = {"user": None}
+    provider_logout = await provider_logout_url(request, provider)
+    if provider_logout:
+        body["logout_url"] = provider_logout  # the page sends the browser there to end that login too
+    return web.json_response(body)
 
 
 async def chat(request: web.Request) -> web.Response:
@@ -254,3 +269,4 @@ def add_routes(app: web.Application) -> None:
         web.post("/api/advisor/vacancies/{vacancy_id}/reject", vacancy_routes.reject),
         web.get("/api/advisor/vacancies/{vacancy_id}/matches", vacancy_routes.matches),
     ])
+    add_oidc_routes(app, greet)

@@ -33,6 +33,9 @@ class User(Base):
     role = Column(String(16), nullable=False)
     external_id = Column(String(64), nullable=False)
     display_name = Column(String(100), nullable=False, default="")
+    # The company an employer's business login (MitID Erhverv) is for; they post for it and no other.
+    # None for a development login, which asks for the CVR in the posting form instead.
+    cvr = Column(String(8), nullable=True)
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
     last_seen_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
 

@@ -412,7 +412,11 @@
     state.me = me;
     el.who.textContent = 'Logget ind som ' + (me.name || me.id) + ' (jobrådgiver)';
 
-    el.logout.addEventListener('click', async function () { await api('POST', '/api/logout'); location.href = '/'; });
+    el.logout.addEventListener('click', async function () {
+      var r = await api('POST', '/api/logout');
+      // A login through the municipality's provider is ended there too.
+      location.href = r.ok && r.data && typeof r.data.logout_url === 'string' ? r.data.logout_url : '/';
+    });
     el.refresh.addEventListener('click', function () { loadQueue(); loadVacancies(); });
     el.vacancyStatus = $('vacancy-status'); el.vacancyList = $('vacancy-list'); el.vacancyEmpty = $('vacancy-empty');
     el.vacancyStatus.addEventListener('change', loadVacancies);

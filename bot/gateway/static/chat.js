@@ -15,7 +15,7 @@
 
   var el = {};
   var state = { user: null, devLogin: false, busy: false, loadingHistory: false, pendingMessage: null,
-                lastUserId: null, lastUpdateId: 0, pollTimer: null };
+                lastUserId: null, lastUpdateId: 0, pollTimer: null, providers: [] };
 
   /* ---------- HTTP ---------- */
 
@@ -296,9 +296,25 @@
     el.loginSection.hidden = false;
     setText(el.loginHeading, state.devLogin ? 'Log ind (udviklingstilstand)' : 'Log ind');
     el.loginForm.hidden = !state.devLogin;
-    el.loginOff.hidden = state.devLogin;
+    el.loginOff.hidden = state.devLogin || state.providers.length > 0;
+    showProviders();
     setText(el.loginError, errorText || '');
     if (errorText && !state.devLogin) setText(el.appError, errorText);
+  }
+
+  function showProviders() {
+    el.loginProviders.textContent = '';
+    state.providers.forEach(function (provider) {
+      var item = document.createElement('li');
+      var link = document.createElement('a');
+      link.className = 'button';
+      link.href = provider.url;
+      link.textContent = provider.label_da;
+      link.setAttribute('lang', 'da');
+      item.appendChild(link);
+      el.loginProviders.appendChild(item);
+    });
+    el.loginProviders.hidden = state.providers.length === 0;
   }
 
   function showChat(user) {
@@ -331,6 +347,7 @@
       return;
     }
     state.devLogin = r.data.dev_login === true;
+    state.providers = Array.isArray(r.data.login_providers) ? r.data.login_providers : [];
     if (r.data.user) showChat(r.data.user);
     else showLogin(typeof r.data.notice === 'string' ? r.data.notice : null);
   }
@@ -371,6 +388,11 @@
       setText(el.error, r.error || 'Du kunne ikke logges ud. Prøv igen.');
       return;
     }
+    if (r.data && typeof r.data.logout_url === 'string') {
+      // Logged in through MitID or the staff login: that login is ended at the provider too.
+      location.href = r.data.logout_url;
+      return;
+    }
     el.log.textContent = '';
     el.input.value = '';
     state.lastUserId = null;
@@ -386,6 +408,7 @@
       loading: 'loading', appError: 'app-error', userBar: 'user-bar', userInfo: 'user-info',
       advisorLink: 'advisor-link', logout: 'logout', skip: 'skip-link', loginSection: 'login-section',
       loginHeading: 'login-heading', loginOff: 'login-off', loginForm: 'login-form',
+      loginProviders: 'login-providers',
       loginRole: 'login-role', loginId: 'login-id', loginName: 'login-name',
       loginSubmit: 'login-submit', loginError: 'login-error', chatSection: 'chat-section',
       log: 'chat-log', status: 'chat-status', error: 'chat-error', chatForm: 'chat-form',
