@@ -184,7 +184,9 @@ def load_settings(environ: Optional[Mapping[str, str]] = None) -> Settings:
         action_server_token=env.get("ACTION_SERVER_TOKEN") or stored["action_server_token"],
         subject_key=env.get("SUBJECT_KEY") or stored["subject_key"],
         dev_login=_flag(env.get("DEV_LOGIN"), default=False),
-        secure_cookies=_flag(env.get("SECURE_COOKIES"), default=not _is_local(env.get("GATEWAY_HOST", "127.0.0.1"))),
+        # In production the gateway sits behind an https reverse proxy, usually on the same machine.
+        secure_cookies=_flag(env.get("SECURE_COOKIES"), default=not _is_local(env.get("GATEWAY_HOST", "127.0.0.1"))
+                             or (env.get("JOBASSISTENT_PROFILE") or "").strip().lower() == "production"),
         max_message_chars=int(env.get("MAX_MESSAGE_CHARS", "5000")),
         rasa_timeout_seconds=_seconds(env, "RASA_TIMEOUT_SECONDS", "30"),
         turns_per_rasa_process=_whole_number(env, "TURNS_PER_RASA_PROCESS", "4", 1, 64),

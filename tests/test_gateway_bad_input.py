@@ -34,7 +34,7 @@ ID_ROUTES = [  # every route with an id in its path, as routes.py has them
 ]
 # Only these routes need Rasa to answer; with Rasa unreachable they say so with a 503, which is an
 # honest "try again shortly" (tested in test_gateway.py), not a crash.
-NEEDS_RASA = {"/api/chat", "/api/chat/history", "/healthz"}
+NEEDS_RASA = {"/api/chat", "/api/chat/history", "/healthz", "/readyz"}
 BODY_LIMIT = 256 * 1024  # the gateway's client_max_size
 # A longer request line is refused by aiohttp's HTTP parser with a plain 400 before the gateway sees it.
 HTTP_PARSER_LINE_LIMIT = 8190

@@ -5,14 +5,20 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import time
 from typing import Any, Dict, List, Optional, Sequence, Union
 
 import aiohttp
 
 from bot.internal_auth import SECRET_HEADER
+from bot.observability import (
+    RASA_ERRORS, RASA_REQUEST_SECONDS, REQUEST_ID_HEADER, REQUEST_ID_METADATA_KEY, current_request_id,
+)
 from bot.rules.handoff import TRIGGERED_PREFIX
 
 CHANNEL_PATH = "/webhooks/gateway"
+# On Python 3.10 an aiohttp timeout is asyncio's TimeoutError, which is not the built-in one.
+NO_ANSWER = (aiohttp.ClientError, asyncio.TimeoutError, TimeoutError)
 
 
 class AssistantUnavailable(Exception):
@@ -86,36 +92,55 @@ class RasaClient:
 
     async def send_message(self, conversation_id: str, text: str,
                            metadata: Optional[Dict[str, Any]] = None) -> List[Dict[str, Any]]:
-        body = {"sender": conversation_id, "message": text, "metadata": metadata or {}}
-        return to_chat_messages(await self._call("POST", "/webhook", body, conversation_id))
+        metadata = dict(metadata or {})
+        request_id = current_request_id.get()
+        if request_id:
+            # Rasa keeps it with the message, where the actions read it (actions/server.py).
+            metadata[REQUEST_ID_METADATA_KEY] = request_id
+        body = {"sender": conversation_id, "message": text, "metadata": metadata}
+        return to_chat_messages(await self._call("message", "POST", "/webhook", body, conversation_id))
 
     async def trigger_intent(self, conversation_id: str, intent: str) -> List[Dict[str, Any]]:
         """Runs the assistant's answer to `intent` as if the user had said it, and returns it."""
-        answer = await self._call("POST", f"/conversations/{conversation_id}/trigger_intent", {"name": intent},
-                                  conversation_id)
+        answer = await self._call("trigger_intent", "POST", f"/conversations/{conversation_id}/trigger_intent",
+                                  {"name": intent}, conversation_id)
         return to_chat_messages(answer.get("messages") or [])
 
     async def add_bot_message(self, conversation_id: str, text: str) -> None:
         """Writes a message of the gateway's own into the conversation, so the history and the
         advisor's transcript show it too. A bot message is not a dialogue turn: it changes no prediction."""
-        await self._call("POST", f"/conversations/{conversation_id}/bot_messages", {"text": text}, conversation_id)
+        await self._call("bot_message", "POST", f"/conversations/{conversation_id}/bot_messages", {"text": text},
+                         conversation_id)
 
     async def tracker_events(self, conversation_id: str) -> List[Dict[str, Any]]:
-        answer = await self._call("GET", f"/conversations/{conversation_id}/events", None, conversation_id)
+        answer = await self._call("events", "GET", f"/conversations/{conversation_id}/events", None, conversation_id)
         return answer.get("events") or []
 
-    async def _call(self, method: str, path: str, body: Optional[Dict[str, Any]], conversation_id: str) -> Any:
+    async def _call(self, operation: str, method: str, path: str, body: Optional[Dict[str, Any]],
+                    conversation_id: str) -> Any:
         """One request to the gateway channel of the Rasa process that handles the conversation, with
-        the secret; its JSON answer."""
+        the secret and the request id; its JSON answer. Timed as `operation` (a kind of call: the path
+        holds the conversation id, too many different values for a metric's label)."""
         channel_url = rasa_url_for(conversation_id, self._channel_urls)
+        headers = dict(self._headers)
+        request_id = current_request_id.get()
+        if request_id:
+            headers[REQUEST_ID_HEADER] = request_id
+        started = time.perf_counter()
         try:
-            async with self._http.request(method, channel_url + path, json=body, headers=self._headers,
+            async with self._http.request(method, channel_url + path, json=body, headers=headers,
                                           timeout=self._timeout) as response:
                 if response.status != 200:
                     raise AssistantUnavailable(f"Rasa answered {response.status}")
                 return await response.json()
-        except (aiohttp.ClientError, TimeoutError) as error:
-            raise AssistantUnavailable(str(error)) from error
+        except NO_ANSWER as error:
+            RASA_ERRORS.labels(operation).inc()
+            raise AssistantUnavailable(str(error) or type(error).__name__) from error
+        except AssistantUnavailable:
+            RASA_ERRORS.labels(operation).inc()
+            raise
+        finally:
+            RASA_REQUEST_SECONDS.labels(operation).observe(time.perf_counter() - started)
 
     async def rasa_ready(self) -> bool:
         """True when every Rasa process answers and has a model loaded."""
@@ -131,7 +156,7 @@ class RasaClient:
                 f"{channel_url}/status", headers=self._headers, timeout=aiohttp.ClientTimeout(total=3),
             ) as response:
                 return response.status == 200 and bool((await response.json()).get("model_file"))
-        except (aiohttp.ClientError, TimeoutError, ValueError):
+        except (*NO_ANSWER, ValueError):
             return False
 
     async def _action_server_up(self, action_server_url: str) -> bool:
@@ -140,5 +165,5 @@ class RasaClient:
                 f"{action_server_url}/health", timeout=aiohttp.ClientTimeout(total=3)
             ) as response:
                 return response.status == 200
-        except (aiohttp.ClientError, TimeoutError):
+        except NO_ANSWER:
             return False
