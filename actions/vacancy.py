@@ -230,10 +230,27 @@ class ValidateVacancyForm(ReadingFormValidation):
         # part the reader gave it, and a wrong value among the rest is explained. A short answer
         # ("12345678" to the CVR question) is the answer to the question only.
         several_fields = field in found and bool(set(found) - {field})
+        await self.explain_cvr_from_login(found, field, tracker, dispatcher)
         others = read_fields(text, tracker, dispatcher if several_fields else CollectingDispatcher(),
                              only_missing=True, found_fields=found, skip=field)
         answer = found[field].raw if several_fields else text
         return {**{event["name"]: event["value"] for event in others}, requested: answer}
+
+    @staticmethod
+    async def explain_cvr_from_login(found: Dict[str, Any], requested_field: str, tracker: Tracker,
+                                     dispatcher: CollectingDispatcher) -> None:
+        """Another CVR written in an answer to another question: with a business login, say why it is
+        not used (without one, the CVR already given stays until the employer corrects it)."""
+        written = getattr(found.get("cvr"), "value", None)
+        if requested_field == "cvr" or written is None or written == tracker.get_slot("vacancy_cvr"):
+            return
+        try:
+            company_cvr = await database().run(login_cvr, tracker.sender_id)
+        except SQLAlchemyError:
+            logger.exception("the login's CVR could not be read for %s", tracker.sender_id)
+            return
+        if company_cvr is not None and written != company_cvr:
+            dispatcher.utter_message(response="utter_vacancy_cvr_from_login", cvr=company_cvr)
 
     async def read_confirmation(self, dispatcher, tracker, text, intent) -> Dict[str, Any]:
         answer = yes_no_or_save(text, intent, SAVE_ANSWER)

@@ -321,3 +321,10 @@ async def test_without_a_business_login_the_cvr_is_asked_as_before(employer_db):
     assert "vacancy_cvr" not in slots
     slots, said = await validate("13748136", "vacancy_cvr", {})
     assert slots["vacancy_cvr"] == "13748136"
+
+
+async def test_another_cvr_in_a_later_answer_is_explained_too(business_login):
+    slots, said = await validate("vi er bageriet hansen cvr 13748136 og søger en opvasker", "vacancy_company",
+                                 {"vacancy_cvr": LOGIN_CVR})
+    assert said == ["utter_vacancy_cvr_from_login"]
+    assert slots.get("vacancy_cvr", LOGIN_CVR) == LOGIN_CVR and slots["vacancy_company"]
