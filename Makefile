@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: run run-scaled run-test-login run-production test install train validate services lock clean nlu-eval audit bench
+.PHONY: run run-scaled run-test-login run-production retention test install train validate services lock clean nlu-eval audit bench
 
 run: install
 	DEV_LOGIN=$${DEV_LOGIN:-1} $(PY) -m bot.launcher run
@@ -65,6 +65,10 @@ bench: install
 # against PyPI's vulnerability data. Says plainly what it could not check; the policy is in the README.
 audit: install
 	scripts/audit.sh
+
+# Deletes or anonymises what retention.yml says has run out (RETENTION_ARGS="--dry-run" to only look).
+retention: install
+	$(PY) -m bot.retention $(RETENTION_ARGS)
 
 # Regenerate requirements.lock from requirements.in in a throwaway venv.
 lock:

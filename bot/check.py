@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
+from bot.rules.retention import load_retention
 from bot.settings import TRUE_WORDS, OidcProvider, Settings, load_settings
 
 ERROR = "error"
@@ -67,7 +68,7 @@ def problems(settings: Settings, environ: Mapping[str, str]) -> List[Problem]:
     allow_http = _flag(environ, LOOPBACK_HTTP_OVERRIDE)
     return [*_login_problems(settings, allow_http), *_storage_problems(settings, environ),
             *_secret_problems(environ), *_public_address_problems(settings, allow_http),
-            *_network_problems(settings), *_operation_problems(settings, allow_http)]
+            *_network_problems(settings), *_operation_problems(settings, allow_http, environ)]
 
 
 def check(environ: Mapping[str, str]) -> Tuple[str, List[Problem]]:
@@ -283,8 +284,13 @@ def _address_list_problems(name: str, entries: Iterable[str], single_addresses: 
     return found
 
 
-def _operation_problems(settings: Settings, allow_http: bool) -> List[Problem]:
+def _operation_problems(settings: Settings, allow_http: bool, environ: Mapping[str, str]) -> List[Problem]:
     found = []
+    try:
+        load_retention(env=environ)
+    except (OSError, ValueError) as error:
+        # The daily retention job would stop the whole service later: refuse the start now instead.
+        found.append(Problem("RETENTION_CONFIG", f"the retention file cannot be used: {error}"))
     if settings.log_format != "json":
         found.append(Problem("LOG_FORMAT", f"is {settings.log_format}. Set LOG_FORMAT=json so the log collector "
                              "gets one JSON object per line.", WARNING))

@@ -372,6 +372,10 @@ def run() -> int:
         print(_tail(log_dir / f"{log_name}.log"), file=sys.stderr)
         stop_servers(processes)
         return 1
+    if not stopping and settings.profile == "production":
+        # The retention job, at once and then daily (bot/retention.py); watched and stopped with the rest.
+        processes["retention"] = _start("retention", [sys.executable, "-m", "bot.retention", "--daily"],
+                                        settings, log_dir)
     if not stopping:
         print(f"\nJobassistent kører på {settings.gateway_url}  (logfiler: {log_dir})")
         print("Tryk Ctrl-C for at stoppe.", flush=True)

@@ -50,7 +50,7 @@ def _load_or_create_secrets(var_dir: Path) -> dict:
 
 # Roles a login can carry. Staff roles beyond the advisor come with the features that need them.
 CITIZEN_SIDE_ROLES = ("citizen", "employer")
-STAFF_ROLES = ("advisor",)
+STAFF_ROLES = ("advisor", "dpo")
 
 
 @dataclass(frozen=True)
@@ -125,6 +125,10 @@ class Settings:
     oidc_providers: Tuple[OidcProvider, ...] = ()
     # The address citizens use, e.g. https://jobassistent.kommune.dk: login callbacks are built from it.
     public_url: str = ""
+    # The municipality's full privacy notice, linked from the short one in the chat page.
+    privacy_notice_url: str = ""
+    # retention.yml elsewhere (bot/rules/retention.py reads it; the privacy notice says its periods).
+    retention_config: str = ""
     # Addresses allowed to read /metrics (Prometheus); nobody when empty.
     metrics_allowed: Tuple[str, ...] = ("127.0.0.1", "::1")
     # "json" for one JSON object per log line (production); "text" for people reading a terminal.
@@ -137,7 +141,9 @@ class Settings:
 
     def idle_timeout(self, role: str) -> timedelta:
         minutes = {"citizen": self.session_idle_minutes_citizen, "employer": self.session_idle_minutes_employer,
-                   "advisor": self.session_idle_minutes_advisor}.get(role, self.session_idle_minutes_citizen)
+                   # The data protection officer is staff, idle as long as an advisor.
+                   "advisor": self.session_idle_minutes_advisor, "dpo": self.session_idle_minutes_advisor}.get(
+            role, self.session_idle_minutes_citizen)
         return timedelta(minutes=minutes)
 
     @property
@@ -209,10 +215,19 @@ def load_settings(environ: Optional[Mapping[str, str]] = None) -> Settings:
         lock_store_url=_lock_store_url(env.get("LOCK_STORE_URL", "")),
         oidc_providers=_oidc_providers(env),
         public_url=env.get("PUBLIC_URL", "").strip().rstrip("/"),
+        privacy_notice_url=_https_url_or_empty(env, "PRIVACY_NOTICE_URL"),
+        retention_config=env.get("RETENTION_CONFIG", "").strip(),
         metrics_allowed=_addresses(env.get("METRICS_ALLOWED", "127.0.0.1,::1")),
         log_format=_choice(env, "LOG_FORMAT", "text", ("text", "json")),
         profile=_choice(env, "JOBASSISTENT_PROFILE", "development", ("development", "production")),
     )
+
+
+def _https_url_or_empty(env: Mapping[str, str], name: str) -> str:
+    value = (env.get(name) or "").strip()
+    if value and not value.startswith(("https://", "http://")):
+        raise ValueError(f"{name} must be a web address, e.g. https://kommune.dk/privatlivspolitik")
+    return value
 
 
 def _addresses(value: str) -> Tuple[str, ...]:

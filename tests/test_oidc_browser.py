@@ -61,6 +61,10 @@ def log_in_with(page, base_url: str, button: str, login: str) -> None:
     page.click('button[type="submit"]:has-text("Sign-in")')
     page.click('button[type="submit"]:has-text("Continue")')
     page.wait_for_url(base_url + "/**")
+    if "/advisor" not in page.url and page.locator("#privacy-ok").count():
+        page.wait_for_selector("#chat-input:visible, #privacy-ok:visible, #login-section:visible")
+        if page.locator("#privacy-section").is_visible():
+            page.click("#privacy-ok")
 
 
 def wait_for_text(page, selector: str, text: str, timeout: float = 60) -> None:

@@ -568,3 +568,11 @@ def started_output(output: Path, var_dir: Path) -> str:
     logs = [f"--- {log.name}\n{log.read_text(errors='replace')[-2000:]}"
             for log in sorted((var_dir / "log").glob("*.log"))]
     return "\n".join([output.read_text(errors="replace")[-3000:], *logs])
+
+
+def test_a_retention_file_that_cannot_be_used_refuses_the_production_start(tmp_path):
+    broken = tmp_path / "retention.yml"
+    broken.write_text("journal_entries:\n  keep_days: -1\n")
+    env = safe_production_env(tmp_path)
+    env["RETENTION_CONFIG"] = str(broken)
+    assert [(problem.setting, problem.severity) for problem in check(env)[1]] == [("RETENTION_CONFIG", ERROR)]

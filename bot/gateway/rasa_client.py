@@ -33,14 +33,32 @@ def _buttons(raw_buttons: Any) -> List[Dict[str, str]]:
     ]
 
 
+# Download links a response may carry (custom: {downloads: [...]}): only the user's own files.
+DOWNLOAD_PREFIX = "/api/me/"
+
+
+def _downloads(custom: Any) -> List[Dict[str, str]]:
+    items = custom.get("downloads") if isinstance(custom, dict) else None
+    return [{"title": item["title"], "url": item["url"]} for item in items or []
+            if isinstance(item, dict) and isinstance(item.get("title"), str) and isinstance(item.get("url"), str)
+            and item["url"].startswith(DOWNLOAD_PREFIX) and ".." not in item["url"]]
+
+
 def to_chat_messages(rasa_messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-    """Rasa REST channel output -> the gateway's stable {"text", "buttons"} shape."""
-    messages = []
+    """Rasa REST channel output -> the gateway's stable {"text", "buttons"[, "downloads"]} shape."""
+    messages: List[Dict[str, Any]] = []
     for item in rasa_messages:
+        downloads = _downloads(item.get("custom"))
+        if downloads and not item.get("text") and messages:
+            # Rasa sends a response's custom part as a message of its own, right after its text.
+            messages[-1]["downloads"] = downloads
+            continue
         message: Dict[str, Any] = {"buttons": _buttons(item.get("buttons"))}
         if item.get("text"):
             message["text"] = item["text"]
-        if message.get("text") or message["buttons"]:
+        if downloads:
+            message["downloads"] = downloads
+        if message.get("text") or message["buttons"] or downloads:
             messages.append(message)
     return messages
 

@@ -10,13 +10,17 @@ from aiohttp import web
 from aiohttp_session import get_session
 
 from bot.chat_input import ChatInputError, clean_chat_message
-from bot.gateway import handoff_routes, journal_routes, sick_leave_routes, vacancy_routes
+from bot.gateway import (
+    audit_routes, handoff_routes, journal_routes, my_data_routes, sick_leave_routes, vacancy_routes,
+)
 from bot.gateway.auth import LANGUAGE, current_user, end_login, ended_login_notice, require_user, start_login
 from bot.gateway.handoff_routes import handoff_state
 from bot.gateway.admission import BUSY_DA, BUSY_EN, RETRY_AFTER_SECONDS, Busy
 from bot.gateway.http import (
     ADMISSION, DATABASE, OPENAPI_FILE, RASA, SETTINGS, STATIC_DIR, BadRequest, json_error, read_json_object,
 )
+from bot.gateway.erasure_routes import add_erasure_routes
+from bot.gateway.privacy_routes import add_privacy_routes, notice_seen_by
 from bot.gateway.oidc_routes import LOGIN_NOTICE, PROVIDER, add_oidc_routes, login_choices, provider_logout_url
 from bot.gateway.rasa_client import AssistantUnavailable, transcript_from_events
 from bot.gateway.rate_limits import enforce_chat_limits
@@ -96,8 +100,10 @@ async def healthz(request: web.Request) -> web.Response:
 
 async def session_info(request: web.Request) -> web.Response:
     settings = request.app[SETTINGS]
-    body = {"user": await current_user(request), "dev_login": dev_login_allowed(settings),
-            "login_providers": login_choices(request.app)}
+    user = await current_user(request)
+    body = {"user": user, "dev_login": dev_login_allowed(settings), "login_providers": login_choices(request.app)}
+    if user is not None:
+        body["privacy_notice_seen"] = await notice_seen_by(request, user)
     # Why the user was logged out, or why a login through a provider did not go through: shown once,
     # above the login.
     notice = await ended_login_notice(request) or (await get_session(request)).pop(LOGIN_NOTICE, None)
@@ -264,9 +270,17 @@ def add_routes(app: web.Application) -> None:
         web.post("/api/advisor/cases/{case_id}/weekly-target", journal_routes.set_weekly_target),
         web.get("/api/me/sick-leave", sick_leave_routes.my_sick_leave),
         web.get("/api/me/vacancies", vacancy_routes.my_vacancies),
+        web.get("/api/me/data", my_data_routes.my_data_as_json),
+        web.get("/api/me/data.pdf", my_data_routes.my_data_as_pdf),
+        web.get("/api/me/transcript", my_data_routes.my_transcript),
         web.get("/api/advisor/vacancies", vacancy_routes.advisor_vacancies),
         web.post("/api/advisor/vacancies/{vacancy_id}/approve", vacancy_routes.approve),
         web.post("/api/advisor/vacancies/{vacancy_id}/reject", vacancy_routes.reject),
         web.get("/api/advisor/vacancies/{vacancy_id}/matches", vacancy_routes.matches),
+        web.get("/dpo", audit_routes.dpo_page),
+        web.get("/api/dpo/audit", audit_routes.audit_log),
+        web.get("/api/dpo/audit.csv", audit_routes.audit_log_csv),
     ])
     add_oidc_routes(app, greet)
+    add_privacy_routes(app)
+    add_erasure_routes(app)
