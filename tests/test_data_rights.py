@@ -91,3 +91,11 @@ async def test_staff_have_nothing_to_erase(action_db):
                                make_tracker("slet mine data", "request_erasure", sender="advisor-rita"))
     assert said == ["utter_data_rights_staff"]
     assert action_db.run_sync(lambda session: session.execute(select(HandoffCase)).first()) is None
+
+
+def test_a_request_read_by_rule_shows_in_the_transcript_as_what_was_asked():
+    from bot.gateway.rasa_client import transcript_from_events
+
+    lines = transcript_from_events([{"event": "user", "text": "/request_my_data"},
+                                    {"event": "bot", "text": "Du kan hente alt"}])
+    assert [line["text"] for line in lines] == ["Send mig mine data", "Du kan hente alt"]

@@ -33,6 +33,7 @@ def _buttons(raw_buttons: Any) -> List[Dict[str, str]]:
     ]
 
 
+REQUESTS_READ_BY_RULE = {"/request_my_data": "Send mig mine data", "/request_erasure": "Slet mine oplysninger"}
 # Download links a response may carry (custom: {downloads: [...]}): only the user's own files.
 DOWNLOAD_PREFIX = "/api/me/"
 
@@ -70,8 +71,9 @@ def transcript_from_events(events: List[Dict[str, Any]]) -> List[Dict[str, Any]]
     for event in events:
         kind = event.get("event")
         if kind == "user" and event.get("text") and not event["text"].startswith(TRIGGERED_PREFIX):
-            # A button press shows as the button's title, not its payload.
-            text = offered.get(event["text"], event["text"])
+            # A button press shows as the button's title, not its payload; a request read by rule
+            # (bot/rules/data_rights.py) as what it asked for.
+            text = offered.get(event["text"]) or REQUESTS_READ_BY_RULE.get(event["text"], event["text"])
             transcript.append({"sender": "user", "text": text, "buttons": []})
         elif kind == "bot":
             buttons = _buttons((event.get("data") or {}).get("buttons"))

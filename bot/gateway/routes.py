@@ -27,6 +27,7 @@ from bot.gateway.rate_limits import enforce_chat_limits
 from bot.language import detect_language
 from bot.privacy import Redaction, privacy_notice, redact_personal_details
 from bot.rules.crisis import assess_crisis
+from bot.rules.data_rights import data_rights_payload
 from bot.rules.reading import match_button
 from bot.store.handoff import active_case_for, add_user_message
 from bot.store.models import conversation_id_for
@@ -192,7 +193,7 @@ async def chat(request: web.Request) -> web.Response:
             return web.json_response({"messages": messages, "handoff": held_by_advisor})
         session = await get_session(request)
         if crisis is None or crisis.level == "none":
-            text = match_button(text, session.get(OFFERED_BUTTONS) or []) or text
+            text = match_button(text, session.get(OFFERED_BUTTONS) or []) or data_rights_payload(text) or text
         metadata = {"crisis_level": crisis.level} if crisis is not None else {}
         if crisis is not None and crisis.level == "crisis":
             # Someone in crisis never waits for a turn: the emergency numbers go out at once.
