@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: run run-scaled test install train validate services lock clean nlu-eval audit bench
+.PHONY: run run-scaled run-test-login run-production retention test install train validate services lock clean nlu-eval audit bench
 
 run: install
 	DEV_LOGIN=$${DEV_LOGIN:-1} $(PY) -m bot.launcher run
@@ -14,6 +14,15 @@ run: install
 # Several Rasa processes on PostgreSQL + Redis (RASA_PROCESSES, default 2); see README "Flere Rasa-processer".
 run-scaled: install
 	scripts/run-scaled.sh
+
+# `make run` with real OpenID Connect login at the local test providers instead of the development login.
+run-test-login: install
+	scripts/run-with-test-login.sh
+
+# The production profile: settings from ENV_FILE (default /etc/jobassistent/production.env), the
+# configuration check first, PostgreSQL, Redis and real login; see README "Drift i kommunen".
+run-production: install
+	scripts/run-production.sh
 
 test: install services
 	$(PY) -m bot.launcher train
@@ -56,6 +65,10 @@ bench: install
 # against PyPI's vulnerability data. Says plainly what it could not check; the policy is in the README.
 audit: install
 	scripts/audit.sh
+
+# Deletes or anonymises what retention.yml says has run out (RETENTION_ARGS="--dry-run" to only look).
+retention: install
+	$(PY) -m bot.retention $(RETENTION_ARGS)
 
 # Regenerate requirements.lock from requirements.in in a throwaway venv.
 lock:

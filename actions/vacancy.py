@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import re
 from datetime import date, datetime, timedelta
-from typing import Any, Dict, List, Optional, Sequence, Text
+from typing import Any, Dict, List, Optional, Sequence, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -59,10 +59,29 @@ def postings_held_back(session, employer_user_id: int, now: datetime) -> Optiona
     return held_back(store.created_since(session, employer_user_id, since), limits, now)
 
 
-def employer_held_back(session, sender_id: str, now: datetime) -> Optional[HeldBack]:
+def employer_held_back(session, sender_id: str, now: datetime) -> Tuple[Optional[HeldBack], Optional[str]]:
+    """(what holds the next posting back, the CVR number the employer's login is for)."""
     role, external_id = user_of(sender_id)
     employer = find_user(session, role, external_id)
-    return None if employer is None else postings_held_back(session, employer.id, now)
+    if employer is None:
+        return None, None
+    return postings_held_back(session, employer.id, now), employer.cvr
+
+
+def login_cvr(session, sender_id: str) -> Optional[str]:
+    """The CVR number of the company the employer logged in for (MitID Erhverv); None for a login
+    without one, who gives the CVR in the form."""
+    role, external_id = user_of(sender_id)
+    employer = find_user(session, role, external_id)
+    return None if employer is None else employer.cvr
+
+
+def cvr_from_login(found: Dict[str, Any], cvr: str, tracker: Tracker, dispatcher: CollectingDispatcher) -> EventType:
+    """The CVR slot set from the login; an employer who wrote another CVR is told why it is not used."""
+    written = found.get("cvr")
+    if written is not None and getattr(written, "value", None) not in (None, cvr):
+        dispatcher.utter_message(response="utter_vacancy_cvr_from_login", cvr=cvr)
+    return SlotSet("vacancy_cvr", cvr)
 
 
 def clear_draft() -> List[EventType]:
@@ -148,10 +167,10 @@ class ActionVacancyPrefill(Action):
             return events + [SlotSet("vacancy_blocked", True)]
         now = utcnow()
         try:
-            held = await database().run(employer_held_back, tracker.sender_id, now)
-        except SQLAlchemyError:  # saving checks again
+            held, company_cvr = await database().run(employer_held_back, tracker.sender_id, now)
+        except SQLAlchemyError:  # saving checks again, and takes the CVR from the login then
             logger.exception("the postings limit could not be checked for %s", tracker.sender_id)
-            held = None
+            held, company_cvr = None, None
         if held is not None:
             dispatcher.utter_message(text=postings_limited_text(held, now, language_of(tracker), draft_kept=False))
             return events + [SlotSet("vacancy_blocked", POSTINGS_LIMIT)]
@@ -161,7 +180,12 @@ class ActionVacancyPrefill(Action):
             dispatcher.utter_message(response=f"utter_vacancy_out_of_scope_{other_kind}", maximum=maximum)
             return events + [SlotSet("vacancy_blocked", True)]
         events.append(SlotSet("vacancy_blocked", None))
-        return events + read_fields(text, tracker, dispatcher, only_missing=False)
+        if company_cvr is None:
+            return events + read_fields(text, tracker, dispatcher, only_missing=False)
+        found = rules.parse_vacancy_message(text, today())
+        others = {field: value for field, value in found.items() if field != "cvr"}
+        return events + read_fields(text, tracker, dispatcher, only_missing=False, found_fields=others) + \
+            [cvr_from_login(found, company_cvr, tracker, dispatcher)]
 
 
 def read_fields(text: str, tracker: Tracker, dispatcher: CollectingDispatcher, only_missing: bool,
@@ -206,10 +230,27 @@ class ValidateVacancyForm(ReadingFormValidation):
         # part the reader gave it, and a wrong value among the rest is explained. A short answer
         # ("12345678" to the CVR question) is the answer to the question only.
         several_fields = field in found and bool(set(found) - {field})
+        await self.explain_cvr_from_login(found, field, tracker, dispatcher)
         others = read_fields(text, tracker, dispatcher if several_fields else CollectingDispatcher(),
                              only_missing=True, found_fields=found, skip=field)
         answer = found[field].raw if several_fields else text
         return {**{event["name"]: event["value"] for event in others}, requested: answer}
+
+    @staticmethod
+    async def explain_cvr_from_login(found: Dict[str, Any], requested_field: str, tracker: Tracker,
+                                     dispatcher: CollectingDispatcher) -> None:
+        """Another CVR written in an answer to another question: with a business login, say why it is
+        not used (without one, the CVR already given stays until the employer corrects it)."""
+        written = getattr(found.get("cvr"), "value", None)
+        if requested_field == "cvr" or written is None or written == tracker.get_slot("vacancy_cvr"):
+            return
+        try:
+            company_cvr = await database().run(login_cvr, tracker.sender_id)
+        except SQLAlchemyError:
+            logger.exception("the login's CVR could not be read for %s", tracker.sender_id)
+            return
+        if company_cvr is not None and written != company_cvr:
+            dispatcher.utter_message(response="utter_vacancy_cvr_from_login", cvr=company_cvr)
 
     async def read_confirmation(self, dispatcher, tracker, text, intent) -> Dict[str, Any]:
         answer = yes_no_or_save(text, intent, SAVE_ANSWER)
@@ -257,7 +298,17 @@ class ValidateVacancyForm(ReadingFormValidation):
     def validate_vacancy_company(self, value, dispatcher, tracker, domain):
         return self._validate("company", value, dispatcher, tracker)
 
-    def validate_vacancy_cvr(self, value, dispatcher, tracker, domain):
+    async def validate_vacancy_cvr(self, value, dispatcher, tracker, domain):
+        try:
+            company_cvr = await database().run(login_cvr, tracker.sender_id)
+        except SQLAlchemyError:  # saving takes the CVR from the login in any case
+            logger.exception("the login's CVR could not be read for %s", tracker.sender_id)
+            company_cvr = None
+        if company_cvr is not None:
+            # An employer logged in for a company posts for that company, whatever else is written.
+            if value is not None and re.sub(r"\D", "", str(value)) != company_cvr:
+                dispatcher.utter_message(response="utter_vacancy_cvr_from_login", cvr=company_cvr)
+            return {"vacancy_cvr": company_cvr}
         return self._validate("cvr", value, dispatcher, tracker)
 
     def validate_vacancy_contact_person(self, value, dispatcher, tracker, domain):
@@ -360,6 +411,8 @@ class ActionVacancySave(Action):
         held = postings_held_back(session, employer.id, now)
         if held is not None:
             raise PostingsLimitReached(held)
+        if employer.cvr is not None:
+            values = dict(values, cvr=employer.cvr)  # only ever for the company of the login
         return store.create(session, employer.id, values).reference
 
 

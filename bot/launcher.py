@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -25,6 +26,7 @@ from sqlalchemy.engine import make_url
 
 from bot.gateway.rasa_client import CHANNEL_PATH
 from bot.internal_auth import SECRET_HEADER
+from bot.observability import MULTIPROCESS_DIR_VARIABLE, PROCESS_NAME_VARIABLE
 from bot.private_files import (
     PRIVATE_UMASK, keep_new_files_private, make_private, open_private, write_private_text,
 )
@@ -223,6 +225,9 @@ def server_environment(settings: Settings) -> Dict[str, str]:
     env["RASA_PORT"] = str(settings.rasa_port)
     env["ACTION_SERVER_PORT"] = str(settings.action_port)
     env["GATEWAY_PORT"] = str(settings.gateway_port)
+    env["LOG_FORMAT"] = settings.log_format
+    # Every process writes its metrics here; the gateway's /metrics adds them up (bot/observability.py).
+    env[MULTIPROCESS_DIR_VARIABLE] = str(metrics_dir(settings))
     env.pop(LOCK_STORE_PASSWORD_VARIABLE, None)
     if settings.lock_store_url:
         env["LOCK_STORE_URL"] = settings.lock_store_url
@@ -233,6 +238,21 @@ def server_environment(settings: Settings) -> Dict[str, str]:
         env.pop("LOCK_STORE_URL", None)
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     return env
+
+
+def metrics_dir(settings: Settings) -> Path:
+    return settings.var_dir / "metrics"
+
+
+def prepare_metrics_dir(settings: Settings, empty: bool) -> Path:
+    """Creates the metrics folder (the owner's only). `empty` when everything starts: the files of the
+    processes of an earlier run would otherwise count forever in every scrape. Starting only some
+    processes keeps the files of those already running."""
+    folder = metrics_dir(settings)
+    if empty and folder.exists():
+        shutil.rmtree(folder)
+    make_private(folder)
+    return folder
 
 
 def _answers(url: str, headers: Optional[Dict[str, str]] = None) -> bool:
@@ -246,8 +266,8 @@ def _answers(url: str, headers: Optional[Dict[str, str]] = None) -> bool:
 def _start(name: str, command: List[str], settings: Settings, log_dir: Path) -> subprocess.Popen:
     with open_private(log_dir / f"{name}.log") as log_file:
         return subprocess.Popen(
-            command, cwd=PROJECT_ROOT, env=server_environment(settings), stdout=log_file,
-            stderr=subprocess.STDOUT, start_new_session=True, umask=PRIVATE_UMASK,
+            command, cwd=PROJECT_ROOT, env={**server_environment(settings), PROCESS_NAME_VARIABLE: name},
+            stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True, umask=PRIVATE_UMASK,
         )
 
 
@@ -273,6 +293,7 @@ def start_servers(settings: Settings, model: Path, log_dir: Path, names: Optiona
         raise ValueError(problem)
     endpoints = write_endpoints(settings)
     make_private(log_dir)
+    prepare_metrics_dir(settings, empty=names is None)
     commands = server_commands(settings, model, endpoints)
     wanted = [name for name in commands if names is None or name in names]
     later = [name for name in wanted if name.startswith("rasa-")] if "rasa" in wanted else []
@@ -315,9 +336,16 @@ def _tail(path: Path, lines: int = 25) -> str:
 
 
 def run() -> int:
+    from bot.check import start_refusal
     from bot.migrate import upgrade
 
     keep_new_files_private()
+    # Production with an error from the configuration check, or the development login next to real
+    # login in any profile: refused before anything is touched.
+    refusal = start_refusal(os.environ)
+    if refusal:
+        print(refusal, file=sys.stderr)
+        return 1
     settings = load_settings()
     problem = scale_out_problem(settings)
     if problem:
@@ -344,6 +372,10 @@ def run() -> int:
         print(_tail(log_dir / f"{log_name}.log"), file=sys.stderr)
         stop_servers(processes)
         return 1
+    if not stopping and settings.profile == "production":
+        # The retention job, at once and then daily (bot/retention.py); watched and stopped with the rest.
+        processes["retention"] = _start("retention", [sys.executable, "-m", "bot.retention", "--daily"],
+                                        settings, log_dir)
     if not stopping:
         print(f"\nJobassistent kører på {settings.gateway_url}  (logfiler: {log_dir})")
         print("Tryk Ctrl-C for at stoppe.", flush=True)

@@ -27,6 +27,10 @@ from sanic.response import HTTPResponse
 
 from bot import rasa_speedups
 from bot.internal_auth import SECRET_HEADER, secret_matches
+from bot.observability import (
+    REQUEST_ID_HEADER, REQUEST_ID_METADATA_KEY, configure_logging, log_format_from_environment, request_id_context,
+    safe_request_id, this_process_name,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -67,8 +71,10 @@ class GatewayInput(InputChannel):
         if not secret:
             # The secret comes from ${RASA_TOKEN} in credentials.yml; name the setting, never a value.
             raise ValueError("The gateway channel needs its secret: set RASA_TOKEN for Rasa.")
-        # Rasa creates its channels once, at start: the place to make its per-turn work cheaper.
+        # Rasa creates its channels once, at start, after setting up its own logging: the place to make
+        # its per-turn work cheaper, and its log lines JSON when LOG_FORMAT=json.
         rasa_speedups.apply()
+        configure_logging(log_format_from_environment(), this_process_name("rasa"))
         return cls(secret)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -94,7 +100,8 @@ class GatewayInput(InputChannel):
             agent = getattr(request.app.ctx, "agent", None)
             if agent is None or not agent.is_ready():
                 return _refused(503, "no model loaded")
-            return await handler(request, agent, *args, **kwargs)
+            with request_id_context(safe_request_id(request.headers.get(REQUEST_ID_HEADER))):
+                return await handler(request, agent, *args, **kwargs)
 
         return checked
 
@@ -108,14 +115,19 @@ class GatewayInput(InputChannel):
             return _refused(400, "sender and message are required")
         metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else {}
         collector = CollectingOutputChannel()
-        try:
-            await self._on_new_message(UserMessage(text, collector, sender, input_channel=self.name(),
-                                                   metadata=metadata))
-        except CancelledError:
-            logger.error("handling a message timed out for %s", sender)
-        except Exception:
-            # Like Rasa's REST channel: answer with what was said so far. Never log the text.
-            logger.exception("handling a message failed for %s", sender)
+        started = time.perf_counter()
+        with request_id_context(safe_request_id(metadata.get(REQUEST_ID_METADATA_KEY))
+                                or safe_request_id(request.headers.get(REQUEST_ID_HEADER))):
+            try:
+                await self._on_new_message(UserMessage(text, collector, sender, input_channel=self.name(),
+                                                       metadata=metadata))
+            except CancelledError:
+                logger.error("handling a message timed out for %s", sender)
+            except Exception:
+                # Like Rasa's REST channel: answer with what was said so far. Never log the text.
+                logger.exception("handling a message failed for %s", sender)
+            else:
+                logger.info("answered a message in %.3f s", time.perf_counter() - started)
         return response.json(collector.messages)
 
     async def _trigger_intent(self, request: Request, agent, conversation_id: str) -> HTTPResponse:

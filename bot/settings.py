@@ -7,7 +7,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
-from typing import Mapping, Optional, Tuple
+from typing import Dict, Mapping, Optional, Tuple
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from bot.private_files import PRIVATE_DIR_MODE, write_private_text
@@ -38,7 +38,7 @@ def _load_or_create_secrets(var_dir: Path) -> dict:
     if path.exists():
         stored = json.loads(path.read_text())
     changed = False
-    for name in ("rasa_token", "session_key", "action_server_token"):
+    for name in ("rasa_token", "session_key", "action_server_token", "subject_key"):
         if not stored.get(name):
             stored[name] = secrets.token_urlsafe(32)
             changed = True
@@ -46,6 +46,37 @@ def _load_or_create_secrets(var_dir: Path) -> dict:
         var_dir.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
         write_private_text(path, json.dumps(stored, indent=2))
     return stored
+
+
+# Roles a login can carry. Staff roles beyond the advisor come with the features that need them.
+CITIZEN_SIDE_ROLES = ("citizen", "employer")
+STAFF_ROLES = ("advisor", "dpo")
+
+
+@dataclass(frozen=True)
+class OidcProvider:
+    """One OpenID Connect identity provider, e.g. a MitID broker for citizens and employers, or the
+    municipality's own (Entra ID) for staff. Read from OIDC_<NAME>_* variables (see README "Login")."""
+    name: str  # in the login and callback addresses: /auth/login/<name>
+    issuer: str  # its discovery document is <issuer>/.well-known/openid-configuration
+    client_id: str
+    client_secret: str
+    # Which of our roles a login through this provider may have: never a staff role from the citizens'
+    # provider, never a citizen's from the staff provider.
+    roles: Tuple[str, ...]
+    scopes: str = "openid profile"
+    # The claim whose values say the staff role, and which value means which role.
+    role_claim: str = "roles"
+    role_values: Tuple[Tuple[str, str], ...] = ()
+    # The claim with the company's CVR number in a business login (MitID Erhverv): present means employer.
+    cvr_claim: str = ""
+    name_claim: str = "name"
+    label_da: str = "Log ind med MitID"
+    label_en: str = "Log in with MitID"
+
+    @property
+    def role_for_value(self) -> Dict[str, str]:
+        return dict(self.role_values)
 
 
 @dataclass(frozen=True)
@@ -87,10 +118,32 @@ class Settings:
     rasa_processes: int = 1
     # Redis for Rasa's lock store, which keeps two Rasa processes off the same conversation at once.
     lock_store_url: Optional[str] = None
+    # Key of the pseudonymous user ids made from a provider's subject (bot/rules/login_claims.py).
+    # Changing it gives every OIDC user a new id, so their earlier records are no longer theirs.
+    subject_key: str = ""
+    # OpenID Connect providers; none means only the development login (when DEV_LOGIN is on).
+    oidc_providers: Tuple[OidcProvider, ...] = ()
+    # The address citizens use, e.g. https://jobassistent.kommune.dk: login callbacks are built from it.
+    public_url: str = ""
+    # The municipality's full privacy notice, linked from the short one in the chat page.
+    privacy_notice_url: str = ""
+    # retention.yml elsewhere (bot/rules/retention.py reads it; the privacy notice says its periods).
+    retention_config: str = ""
+    # Addresses allowed to read /metrics (Prometheus); nobody when empty.
+    metrics_allowed: Tuple[str, ...] = ("127.0.0.1", "::1")
+    # "json" for one JSON object per log line (production); "text" for people reading a terminal.
+    log_format: str = "text"
+    # "development" (make run) or "production" (make run-production): see bot/check.py.
+    profile: str = "development"
+
+    def oidc_provider(self, name: str) -> Optional[OidcProvider]:
+        return next((provider for provider in self.oidc_providers if provider.name == name), None)
 
     def idle_timeout(self, role: str) -> timedelta:
         minutes = {"citizen": self.session_idle_minutes_citizen, "employer": self.session_idle_minutes_employer,
-                   "advisor": self.session_idle_minutes_advisor}.get(role, self.session_idle_minutes_citizen)
+                   # The data protection officer is staff, idle as long as an advisor.
+                   "advisor": self.session_idle_minutes_advisor, "dpo": self.session_idle_minutes_advisor}.get(
+            role, self.session_idle_minutes_citizen)
         return timedelta(minutes=minutes)
 
     @property
@@ -122,6 +175,7 @@ def load_settings(environ: Optional[Mapping[str, str]] = None) -> Settings:
     default_db = f"sqlite:///{var_dir / 'jobassistent.db'}"
     stored = _load_or_create_secrets(var_dir) if not (
         env.get("RASA_TOKEN") and env.get("SESSION_SECRET") and env.get("ACTION_SERVER_TOKEN")
+        and env.get("SUBJECT_KEY")
     ) else {}
     return Settings(
         var_dir=var_dir,
@@ -134,8 +188,11 @@ def load_settings(environ: Optional[Mapping[str, str]] = None) -> Settings:
         rasa_token=env.get("RASA_TOKEN") or stored["rasa_token"],
         session_key=env.get("SESSION_SECRET") or stored["session_key"],
         action_server_token=env.get("ACTION_SERVER_TOKEN") or stored["action_server_token"],
+        subject_key=env.get("SUBJECT_KEY") or stored["subject_key"],
         dev_login=_flag(env.get("DEV_LOGIN"), default=False),
-        secure_cookies=_flag(env.get("SECURE_COOKIES"), default=not _is_local(env.get("GATEWAY_HOST", "127.0.0.1"))),
+        # In production the gateway sits behind an https reverse proxy, usually on the same machine.
+        secure_cookies=_flag(env.get("SECURE_COOKIES"), default=not _is_local(env.get("GATEWAY_HOST", "127.0.0.1"))
+                             or (env.get("JOBASSISTENT_PROFILE") or "").strip().lower() == "production"),
         max_message_chars=int(env.get("MAX_MESSAGE_CHARS", "5000")),
         rasa_timeout_seconds=_seconds(env, "RASA_TIMEOUT_SECONDS", "30"),
         turns_per_rasa_process=_whole_number(env, "TURNS_PER_RASA_PROCESS", "4", 1, 64),
@@ -156,7 +213,82 @@ def load_settings(environ: Optional[Mapping[str, str]] = None) -> Settings:
         trusted_proxies=tuple(part.strip() for part in env.get("TRUSTED_PROXIES", "").split(",") if part.strip()),
         rasa_processes=_rasa_processes(env.get("RASA_PROCESSES", "1")),
         lock_store_url=_lock_store_url(env.get("LOCK_STORE_URL", "")),
+        oidc_providers=_oidc_providers(env),
+        public_url=env.get("PUBLIC_URL", "").strip().rstrip("/"),
+        privacy_notice_url=_https_url_or_empty(env, "PRIVACY_NOTICE_URL"),
+        retention_config=env.get("RETENTION_CONFIG", "").strip(),
+        metrics_allowed=_addresses(env.get("METRICS_ALLOWED", "127.0.0.1,::1")),
+        log_format=_choice(env, "LOG_FORMAT", "text", ("text", "json")),
+        profile=_choice(env, "JOBASSISTENT_PROFILE", "development", ("development", "production")),
     )
+
+
+def _https_url_or_empty(env: Mapping[str, str], name: str) -> str:
+    value = (env.get(name) or "").strip()
+    if value and not value.startswith(("https://", "http://")):
+        raise ValueError(f"{name} must be a web address, e.g. https://kommune.dk/privatlivspolitik")
+    return value
+
+
+def _addresses(value: str) -> Tuple[str, ...]:
+    return tuple(part.strip() for part in value.split(",") if part.strip())
+
+
+def _choice(env: Mapping[str, str], name: str, default: str, choices: Tuple[str, ...]) -> str:
+    value = (env.get(name) or default).strip().lower()
+    if value not in choices:
+        raise ValueError(f"{name} must be one of: {', '.join(choices)}")
+    return value
+
+
+def _oidc_providers(env: Mapping[str, str]) -> Tuple[OidcProvider, ...]:
+    """OIDC_PROVIDERS=mitid,personale names the providers; OIDC_MITID_ISSUER, OIDC_MITID_CLIENT_ID,
+    OIDC_MITID_CLIENT_SECRET, OIDC_MITID_ROLES=citizen,employer, OIDC_MITID_CVR_CLAIM, ... describe each.
+    A ValueError names what is missing or wrong."""
+    providers = []
+    for name in _addresses(env.get("OIDC_PROVIDERS", "")):
+        if not name.isalnum() or not name.islower():
+            raise ValueError(f"OIDC_PROVIDERS: '{name}' must be lower-case letters and digits only")
+
+        def setting(key: str, default: str = "") -> str:
+            return (env.get(f"OIDC_{name.upper()}_{key}") or default).strip()
+
+        missing = [f"OIDC_{name.upper()}_{key}" for key in ("ISSUER", "CLIENT_ID", "CLIENT_SECRET", "ROLES")
+                   if not setting(key)]
+        if missing:
+            raise ValueError(f"OIDC provider '{name}' needs {', '.join(missing)}")
+        issuer = setting("ISSUER").rstrip("/")
+        if not issuer.startswith(("https://", "http://")):
+            raise ValueError(f"OIDC_{name.upper()}_ISSUER must be the provider's https:// address")
+        roles = _addresses(setting("ROLES"))
+        unknown = [role for role in roles if role not in CITIZEN_SIDE_ROLES + STAFF_ROLES]
+        if unknown:
+            raise ValueError(f"OIDC_{name.upper()}_ROLES: unknown role {', '.join(unknown)} "
+                             f"(choose from {', '.join(CITIZEN_SIDE_ROLES + STAFF_ROLES)})")
+        if any(role in CITIZEN_SIDE_ROLES for role in roles) and any(role in STAFF_ROLES for role in roles):
+            raise ValueError(f"OIDC_{name.upper()}_ROLES: one provider is either for citizens and employers "
+                             "or for staff, not both")
+        role_values = []
+        for pair in _addresses(setting("ROLE_VALUES")):
+            value, _, role = pair.partition("=")
+            if not value.strip() or role.strip() not in roles:
+                raise ValueError(f"OIDC_{name.upper()}_ROLE_VALUES: '{pair}' must be claim-value=role, "
+                                 f"with a role from OIDC_{name.upper()}_ROLES")
+            role_values.append((value.strip(), role.strip()))
+        if "employer" in roles and not setting("CVR_CLAIM"):
+            raise ValueError(f"OIDC_{name.upper()}_CVR_CLAIM must name the claim with the company's CVR number "
+                             "when the provider logs in employers")
+        staff = any(role in STAFF_ROLES for role in roles)
+        providers.append(OidcProvider(
+            name=name, issuer=issuer, client_id=setting("CLIENT_ID"), client_secret=setting("CLIENT_SECRET"),
+            roles=roles, scopes=setting("SCOPES", "openid profile"), role_claim=setting("ROLE_CLAIM", "roles"),
+            role_values=tuple(role_values), cvr_claim=setting("CVR_CLAIM"), name_claim=setting("NAME_CLAIM", "name"),
+            label_da=setting("LABEL_DA", "Log ind som medarbejder" if staff else "Log ind med MitID"),
+            label_en=setting("LABEL_EN", "Staff login" if staff else "Log in with MitID"),
+        ))
+    if len({provider.name for provider in providers}) != len(providers):
+        raise ValueError("OIDC_PROVIDERS names a provider twice")
+    return tuple(providers)
 
 
 @dataclass(frozen=True)

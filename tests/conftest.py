@@ -34,6 +34,7 @@ def make_settings(var_dir: Path, **overrides):
         "RASA_TOKEN": "test-token",
         "SESSION_SECRET": "test-session-secret",
         "ACTION_SERVER_TOKEN": "test-action-server-token",
+        "SUBJECT_KEY": "test-subject-key",
         "DEV_LOGIN": "1",
     }
     return replace(load_settings(env), **overrides)
@@ -111,13 +112,14 @@ def _wait_for(url: str, deadline: float, processes, log_dir: Path, headers=None)
 
 @pytest.fixture(scope="session")
 def rasa_stack(trained_model, tmp_path_factory):
-    """Starts the real action server and Rasa server (on free ports, with a fresh SQLite database)."""
+    """Starts the real action server and Rasa server (on free ports, with a fresh SQLite database), logging
+    JSON lines as in production."""
     var_dir = tmp_path_factory.mktemp("stack")
     # Always open, so live chat can be tested at any hour; the hours themselves have unit tests.
     # Secrets of its own, so a test can look for them where they must not be (command lines, logs).
     rasa_port, action_port = free_port_blocks(1, 1)
     stack_settings = make_settings(var_dir, rasa_port=rasa_port, action_port=action_port,
-                                   opening_hours="mon-sun 00:00-24:00",
+                                   opening_hours="mon-sun 00:00-24:00", log_format="json",
                                    rasa_token=secrets.token_urlsafe(32), session_key=secrets.token_urlsafe(32),
                                    action_server_token=secrets.token_urlsafe(32))
     upgrade(stack_settings.database_url)

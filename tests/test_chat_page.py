@@ -12,6 +12,14 @@ def log_in(page, base_url, user_id, role="citizen", name="Browser Borger"):
     page.fill("#login-id", user_id)
     page.fill("#login-name", name)
     page.press("#login-name", "Enter")
+    past_the_privacy_notice(page)
+
+
+def past_the_privacy_notice(page):
+    """Waits for the chat; on a first login the privacy notice comes first and is read and closed."""
+    page.wait_for_selector("#chat-input:visible, #privacy-ok:visible")
+    if page.locator("#privacy-section").is_visible():
+        page.click("#privacy-ok")
     page.wait_for_selector("#chat-input", state="visible")
 
 

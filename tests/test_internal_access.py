@@ -135,7 +135,7 @@ def test_starting_the_servers_takes_group_and_other_access_from_what_var_already
         (var_dir / name).chmod(0o755 if name.endswith(".sh") else 0o644)
     assert start_servers(settings, var_dir / "model.tar.gz", var_dir / "log", names=()) == {}
     assert modes_under(var_dir) == {
-        "jobassistent.db": 0o600, "endpoints.yml": 0o600, "log": 0o700, "log/rasa.log": 0o600,
+        "jobassistent.db": 0o600, "endpoints.yml": 0o600, "log": 0o700, "log/rasa.log": 0o600, "metrics": 0o700,
         "reports": 0o700, "reports/nlu": 0o700, "reports/nlu/report.md": 0o600,
         "tools": 0o700, "tools/run.sh": 0o700}  # a program stays runnable, by its owner only
     assert mode_of(var_dir) == 0o700

@@ -276,3 +276,55 @@ async def test_an_employer_posting_again_and_again_gets_three_saved_then_is_told
         created_at=datetime.now(timezone.utc) - timedelta(minutes=11))))
     _, dispatcher = await save({**DRAFT, "vacancy_job_title": "Kagebager", "vacancy_confirmed": True})
     assert responses(dispatcher) == ["utter_vacancy_saved"]
+
+
+# --- an employer logged in with MitID Erhverv posts for the company of the login ---
+
+LOGIN_CVR = "10150817"
+
+
+@pytest.fixture
+def business_login(employer_db):
+    database, user_id = employer_db
+    database.run_sync(lambda s: record_login(s, "employer", "bakken", "Bakken", cvr=LOGIN_CVR))
+    return database, user_id
+
+
+async def test_the_cvr_comes_from_the_login_and_is_never_asked(business_login):
+    slots, said = await prefill("vi søger en opvasker 10 timer om ugen i 2100")
+    assert slots["vacancy_cvr"] == LOGIN_CVR and said == []
+
+
+async def test_another_cvr_written_in_the_first_message_is_explained_and_not_used(business_login):
+    slots, said = await prefill("Vi er Bakken Bageri, cvr 13748136, og søger en opvasker")
+    assert slots["vacancy_cvr"] == LOGIN_CVR
+    assert said == ["utter_vacancy_cvr_from_login"]
+    assert slots["vacancy_company"] == "Bakken Bageri"
+
+
+async def test_correcting_the_cvr_keeps_the_logins(business_login):
+    slots, said = await validate("13748136", "vacancy_cvr", {k: v for k, v in DRAFT.items() if k != "vacancy_cvr"})
+    assert slots["vacancy_cvr"] == LOGIN_CVR and said == ["utter_vacancy_cvr_from_login"]
+    slots, said = await validate("10150817", "vacancy_cvr", {k: v for k, v in DRAFT.items() if k != "vacancy_cvr"})
+    assert slots["vacancy_cvr"] == LOGIN_CVR and said == []
+
+
+async def test_a_posting_is_saved_for_the_logins_cvr_whatever_the_draft_says(business_login):
+    database, user_id = business_login
+    await save({**DRAFT, "vacancy_cvr": "13748136", "vacancy_confirmed": True})
+    [posting] = database.run_sync(lambda s: [store.vacancy_to_json(v) for v in store.of_employer(s, user_id)])
+    assert posting["cvr"] == LOGIN_CVR
+
+
+async def test_without_a_business_login_the_cvr_is_asked_as_before(employer_db):
+    slots, said = await prefill("vi søger en opvasker")
+    assert "vacancy_cvr" not in slots
+    slots, said = await validate("13748136", "vacancy_cvr", {})
+    assert slots["vacancy_cvr"] == "13748136"
+
+
+async def test_another_cvr_in_a_later_answer_is_explained_too(business_login):
+    slots, said = await validate("vi er bageriet hansen cvr 13748136 og søger en opvasker", "vacancy_company",
+                                 {"vacancy_cvr": LOGIN_CVR})
+    assert said == ["utter_vacancy_cvr_from_login"]
+    assert slots.get("vacancy_cvr", LOGIN_CVR) == LOGIN_CVR and slots["vacancy_company"]

@@ -3,7 +3,9 @@ import logging
 
 from aiohttp import web
 
+from bot.check import login_conflict
 from bot.gateway.app import init_app
+from bot.observability import configure_logging, this_process_name
 from bot.private_files import keep_new_files_private
 from bot.settings import load_settings
 
@@ -12,6 +14,12 @@ def main() -> None:
     keep_new_files_private()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s gateway %(levelname)s %(message)s")
     settings = load_settings()
+    configure_logging(settings.log_format, this_process_name("gateway"))
+    conflict = login_conflict(settings)
+    if conflict:
+        # The launcher refuses this too; a gateway started on its own must not let it through either.
+        logging.error("Refusing to start: %s", conflict)
+        raise SystemExit(1)
     web.run_app(
         init_app(settings), host=settings.gateway_host, port=settings.gateway_port,
         print=lambda _: None, access_log=None,

@@ -6,8 +6,11 @@ in a minute" (HTTP 503 with Retry-After), never a timeout."""
 from __future__ import annotations
 
 import asyncio
+import time
 from contextlib import asynccontextmanager
 from typing import AsyncIterator
+
+from bot.observability import CHAT_TURN_WAIT_SECONDS
 
 BUSY_DA = ("Rigtig mange skriver til os lige nu, så jeg kan ikke nå at svare. Prøv igen om et minut – "
            "din besked står stadig i feltet.")
@@ -30,10 +33,13 @@ class Admission:
     @asynccontextmanager
     async def turn(self) -> AsyncIterator[None]:
         """Holds one of the turns for the work inside; raises Busy when none was free in time."""
+        asked_at = time.perf_counter()
         try:
             await asyncio.wait_for(self._free.acquire(), timeout=self._max_wait)
         except asyncio.TimeoutError:
             raise Busy() from None
+        finally:
+            CHAT_TURN_WAIT_SECONDS.observe(time.perf_counter() - asked_at)
         try:
             yield
         finally:

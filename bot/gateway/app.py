@@ -12,6 +12,7 @@ from aiohttp_session.cookie_storage import EncryptedCookieStorage
 from bot.gateway.csrf import refuse_cross_site_requests
 from bot.gateway.admission import Admission
 from bot.gateway.http import ADMISSION, DATABASE, RASA, SETTINGS, api_errors_as_json, bad_requests_as_json
+from bot.gateway.observability import add_observability_routes, observe_requests
 from bot.gateway.rasa_client import RasaClient
 from bot.gateway.rate_limits import CHAT_LIMITS, ChatLimits
 from bot.gateway.routes import add_routes
@@ -42,7 +43,9 @@ async def _security_headers(request: web.Request, response: web.StreamResponse) 
 
 
 def init_app(settings: Settings, database: Optional[Database] = None) -> web.Application:
-    app = web.Application(middlewares=[api_errors_as_json, bad_requests_as_json, refuse_cross_site_requests],
+    # observe_requests first: it times and counts what every later middleware answers too.
+    app = web.Application(middlewares=[observe_requests, api_errors_as_json, bad_requests_as_json,
+                                       refuse_cross_site_requests],
                           client_max_size=256 * 1024)
     app[SETTINGS] = settings
     app[CHAT_LIMITS] = ChatLimits(settings)
@@ -73,4 +76,5 @@ def init_app(settings: Settings, database: Optional[Database] = None) -> web.App
     app.cleanup_ctx.append(database_ctx)
     app.cleanup_ctx.append(rasa_ctx)
     add_routes(app)
+    add_observability_routes(app)
     return app

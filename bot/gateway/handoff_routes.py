@@ -11,11 +11,12 @@ from bot.gateway.http import (
     DATABASE, MAX_ID, PAGES_DIR, RASA, BadRequest, number_in_path, read_json_object, run_in_database,
 )
 from bot.gateway.rasa_client import AssistantUnavailable, transcript_from_events
+from bot.observability import HANDOFF_CLAIM_WAIT_SECONDS
 from bot.privacy import privacy_notice, redact_personal_details
 from bot.store.handoff import (
     ACTIVE_STATUSES, MAX_ADVISOR_MESSAGE_CHARS, active_case_for, add_advisor_message, case_to_json,
-    cases_of_user, claim_case, close_case, get_case, list_cases, message_to_json, messages_after,
-    queue_position, record_audit,
+    cases_of_user, claim_case, claim_wait_seconds, close_case, get_case, list_cases, message_to_json,
+    messages_after, queue_position, record_audit,
 )
 from bot.store.journal import citizen_record
 from bot.store.sick_leave import sick_leave_record
@@ -100,9 +101,11 @@ async def claim(request: web.Request) -> web.Response:
     def work(session):
         case = claim_case(session, case_id, advisor["id"], advisor.get("name") or advisor["id"])
         record_audit(session, "advisor", advisor["id"], "claim_case", case.conversation_id, case.id)
-        return case_to_json(case)
+        return case_to_json(case), claim_wait_seconds(case)
 
-    return web.json_response({"case": await run_in_database(request, work, CASE_NOT_FOUND)})
+    case, waited_seconds = await run_in_database(request, work, CASE_NOT_FOUND)
+    HANDOFF_CLAIM_WAIT_SECONDS.observe(waited_seconds)
+    return web.json_response({"case": case})
 
 
 async def post_message(request: web.Request) -> web.Response:

@@ -5,14 +5,20 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import time
 from typing import Any, Dict, List, Optional, Sequence, Union
 
 import aiohttp
 
 from bot.internal_auth import SECRET_HEADER
+from bot.observability import (
+    RASA_ERRORS, RASA_REQUEST_SECONDS, REQUEST_ID_HEADER, REQUEST_ID_METADATA_KEY, current_request_id,
+)
 from bot.rules.handoff import TRIGGERED_PREFIX
 
 CHANNEL_PATH = "/webhooks/gateway"
+# On Python 3.10 an aiohttp timeout is asyncio's TimeoutError, which is not the built-in one.
+NO_ANSWER = (aiohttp.ClientError, asyncio.TimeoutError, TimeoutError)
 
 
 class AssistantUnavailable(Exception):
@@ -27,14 +33,33 @@ def _buttons(raw_buttons: Any) -> List[Dict[str, str]]:
     ]
 
 
+REQUESTS_READ_BY_RULE = {"/request_my_data": "Send mig mine data", "/request_erasure": "Slet mine oplysninger"}
+# Download links a response may carry (custom: {downloads: [...]}): only the user's own files.
+DOWNLOAD_PREFIX = "/api/me/"
+
+
+def _downloads(custom: Any) -> List[Dict[str, str]]:
+    items = custom.get("downloads") if isinstance(custom, dict) else None
+    return [{"title": item["title"], "url": item["url"]} for item in items or []
+            if isinstance(item, dict) and isinstance(item.get("title"), str) and isinstance(item.get("url"), str)
+            and item["url"].startswith(DOWNLOAD_PREFIX) and ".." not in item["url"]]
+
+
 def to_chat_messages(rasa_messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-    """Rasa REST channel output -> the gateway's stable {"text", "buttons"} shape."""
-    messages = []
+    """Rasa REST channel output -> the gateway's stable {"text", "buttons"[, "downloads"]} shape."""
+    messages: List[Dict[str, Any]] = []
     for item in rasa_messages:
+        downloads = _downloads(item.get("custom"))
+        if downloads and not item.get("text") and messages:
+            # Rasa sends a response's custom part as a message of its own, right after its text.
+            messages[-1]["downloads"] = downloads
+            continue
         message: Dict[str, Any] = {"buttons": _buttons(item.get("buttons"))}
         if item.get("text"):
             message["text"] = item["text"]
-        if message.get("text") or message["buttons"]:
+        if downloads:
+            message["downloads"] = downloads
+        if message.get("text") or message["buttons"] or downloads:
             messages.append(message)
     return messages
 
@@ -46,8 +71,9 @@ def transcript_from_events(events: List[Dict[str, Any]]) -> List[Dict[str, Any]]
     for event in events:
         kind = event.get("event")
         if kind == "user" and event.get("text") and not event["text"].startswith(TRIGGERED_PREFIX):
-            # A button press shows as the button's title, not its payload.
-            text = offered.get(event["text"], event["text"])
+            # A button press shows as the button's title, not its payload; a request read by rule
+            # (bot/rules/data_rights.py) as what it asked for.
+            text = offered.get(event["text"]) or REQUESTS_READ_BY_RULE.get(event["text"], event["text"])
             transcript.append({"sender": "user", "text": text, "buttons": []})
         elif kind == "bot":
             buttons = _buttons((event.get("data") or {}).get("buttons"))
@@ -86,36 +112,55 @@ class RasaClient:
 
     async def send_message(self, conversation_id: str, text: str,
                            metadata: Optional[Dict[str, Any]] = None) -> List[Dict[str, Any]]:
-        body = {"sender": conversation_id, "message": text, "metadata": metadata or {}}
-        return to_chat_messages(await self._call("POST", "/webhook", body, conversation_id))
+        metadata = dict(metadata or {})
+        request_id = current_request_id.get()
+        if request_id:
+            # Rasa keeps it with the message, where the actions read it (actions/server.py).
+            metadata[REQUEST_ID_METADATA_KEY] = request_id
+        body = {"sender": conversation_id, "message": text, "metadata": metadata}
+        return to_chat_messages(await self._call("message", "POST", "/webhook", body, conversation_id))
 
     async def trigger_intent(self, conversation_id: str, intent: str) -> List[Dict[str, Any]]:
         """Runs the assistant's answer to `intent` as if the user had said it, and returns it."""
-        answer = await self._call("POST", f"/conversations/{conversation_id}/trigger_intent", {"name": intent},
-                                  conversation_id)
+        answer = await self._call("trigger_intent", "POST", f"/conversations/{conversation_id}/trigger_intent",
+                                  {"name": intent}, conversation_id)
         return to_chat_messages(answer.get("messages") or [])
 
     async def add_bot_message(self, conversation_id: str, text: str) -> None:
         """Writes a message of the gateway's own into the conversation, so the history and the
         advisor's transcript show it too. A bot message is not a dialogue turn: it changes no prediction."""
-        await self._call("POST", f"/conversations/{conversation_id}/bot_messages", {"text": text}, conversation_id)
+        await self._call("bot_message", "POST", f"/conversations/{conversation_id}/bot_messages", {"text": text},
+                         conversation_id)
 
     async def tracker_events(self, conversation_id: str) -> List[Dict[str, Any]]:
-        answer = await self._call("GET", f"/conversations/{conversation_id}/events", None, conversation_id)
+        answer = await self._call("events", "GET", f"/conversations/{conversation_id}/events", None, conversation_id)
         return answer.get("events") or []
 
-    async def _call(self, method: str, path: str, body: Optional[Dict[str, Any]], conversation_id: str) -> Any:
+    async def _call(self, operation: str, method: str, path: str, body: Optional[Dict[str, Any]],
+                    conversation_id: str) -> Any:
         """One request to the gateway channel of the Rasa process that handles the conversation, with
-        the secret; its JSON answer."""
+        the secret and the request id; its JSON answer. Timed as `operation` (a kind of call: the path
+        holds the conversation id, too many different values for a metric's label)."""
         channel_url = rasa_url_for(conversation_id, self._channel_urls)
+        headers = dict(self._headers)
+        request_id = current_request_id.get()
+        if request_id:
+            headers[REQUEST_ID_HEADER] = request_id
+        started = time.perf_counter()
         try:
-            async with self._http.request(method, channel_url + path, json=body, headers=self._headers,
+            async with self._http.request(method, channel_url + path, json=body, headers=headers,
                                           timeout=self._timeout) as response:
                 if response.status != 200:
                     raise AssistantUnavailable(f"Rasa answered {response.status}")
                 return await response.json()
-        except (aiohttp.ClientError, TimeoutError) as error:
-            raise AssistantUnavailable(str(error)) from error
+        except NO_ANSWER as error:
+            RASA_ERRORS.labels(operation).inc()
+            raise AssistantUnavailable(str(error) or type(error).__name__) from error
+        except AssistantUnavailable:
+            RASA_ERRORS.labels(operation).inc()
+            raise
+        finally:
+            RASA_REQUEST_SECONDS.labels(operation).observe(time.perf_counter() - started)
 
     async def rasa_ready(self) -> bool:
         """True when every Rasa process answers and has a model loaded."""
@@ -131,7 +176,7 @@ class RasaClient:
                 f"{channel_url}/status", headers=self._headers, timeout=aiohttp.ClientTimeout(total=3),
             ) as response:
                 return response.status == 200 and bool((await response.json()).get("model_file"))
-        except (aiohttp.ClientError, TimeoutError, ValueError):
+        except (*NO_ANSWER, ValueError):
             return False
 
     async def _action_server_up(self, action_server_url: str) -> bool:
@@ -140,5 +185,5 @@ class RasaClient:
                 f"{action_server_url}/health", timeout=aiohttp.ClientTimeout(total=3)
             ) as response:
                 return response.status == 200
-        except (aiohttp.ClientError, TimeoutError):
+        except NO_ANSWER:
             return False

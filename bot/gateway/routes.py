@@ -10,18 +10,24 @@ from aiohttp import web
 from aiohttp_session import get_session
 
 from bot.chat_input import ChatInputError, clean_chat_message
-from bot.gateway import handoff_routes, journal_routes, sick_leave_routes, vacancy_routes
+from bot.gateway import (
+    audit_routes, handoff_routes, journal_routes, my_data_routes, sick_leave_routes, vacancy_routes,
+)
 from bot.gateway.auth import LANGUAGE, current_user, end_login, ended_login_notice, require_user, start_login
 from bot.gateway.handoff_routes import handoff_state
 from bot.gateway.admission import BUSY_DA, BUSY_EN, RETRY_AFTER_SECONDS, Busy
 from bot.gateway.http import (
     ADMISSION, DATABASE, OPENAPI_FILE, RASA, SETTINGS, STATIC_DIR, BadRequest, json_error, read_json_object,
 )
+from bot.gateway.erasure_routes import add_erasure_routes
+from bot.gateway.privacy_routes import add_privacy_routes, notice_seen_by
+from bot.gateway.oidc_routes import LOGIN_NOTICE, PROVIDER, add_oidc_routes, login_choices, provider_logout_url
 from bot.gateway.rasa_client import AssistantUnavailable, transcript_from_events
 from bot.gateway.rate_limits import enforce_chat_limits
 from bot.language import detect_language
 from bot.privacy import Redaction, privacy_notice, redact_personal_details
 from bot.rules.crisis import assess_crisis
+from bot.rules.data_rights import data_rights_payload
 from bot.rules.reading import match_button
 from bot.store.handoff import active_case_for, add_user_message
 from bot.store.models import conversation_id_for
@@ -94,15 +100,26 @@ async def healthz(request: web.Request) -> web.Response:
 
 
 async def session_info(request: web.Request) -> web.Response:
-    body = {"user": await current_user(request), "dev_login": request.app[SETTINGS].dev_login}
-    notice = await ended_login_notice(request)
+    settings = request.app[SETTINGS]
+    user = await current_user(request)
+    body = {"user": user, "dev_login": dev_login_allowed(settings), "login_providers": login_choices(request.app)}
+    if user is not None:
+        body["privacy_notice_seen"] = await notice_seen_by(request, user)
+    # Why the user was logged out, or why a login through a provider did not go through: shown once,
+    # above the login.
+    notice = await ended_login_notice(request) or (await get_session(request)).pop(LOGIN_NOTICE, None)
     if notice:
-        body["notice"] = notice  # why the user was logged out, shown above the login
+        body["notice"] = notice
     return web.json_response(body)
 
 
+def dev_login_allowed(settings) -> bool:
+    # Once real login is configured, nobody can be anybody: the development login is gone for good.
+    return settings.dev_login and not settings.oidc_providers
+
+
 async def dev_login(request: web.Request) -> web.Response:
-    if not request.app[SETTINGS].dev_login:
+    if not dev_login_allowed(request.app[SETTINGS]):
         raise BadRequest(404, "Udviklings-login er slået fra. Log ind med MitID.",
                          "Development login is switched off. Please log in with MitID.")
     body = await read_json_object(request)
@@ -126,8 +143,13 @@ async def greet(request: web.Request, session) -> None:
 
 
 async def logout(request: web.Request) -> web.Response:
+    provider = (await get_session(request)).get(PROVIDER)
     await end_login(request)
-    return web.json_response({"user": None})
+    body: Dict[str, Any] = {"user": None}
+    provider_logout = await provider_logout_url(request, provider)
+    if provider_logout:
+        body["logout_url"] = provider_logout  # the page sends the browser there to end that login too
+    return web.json_response(body)
 
 
 async def chat(request: web.Request) -> web.Response:
@@ -171,7 +193,7 @@ async def chat(request: web.Request) -> web.Response:
             return web.json_response({"messages": messages, "handoff": held_by_advisor})
         session = await get_session(request)
         if crisis is None or crisis.level == "none":
-            text = match_button(text, session.get(OFFERED_BUTTONS) or []) or text
+            text = match_button(text, session.get(OFFERED_BUTTONS) or []) or data_rights_payload(text) or text
         metadata = {"crisis_level": crisis.level} if crisis is not None else {}
         if crisis is not None and crisis.level == "crisis":
             # Someone in crisis never waits for a turn: the emergency numbers go out at once.
@@ -249,8 +271,17 @@ def add_routes(app: web.Application) -> None:
         web.post("/api/advisor/cases/{case_id}/weekly-target", journal_routes.set_weekly_target),
         web.get("/api/me/sick-leave", sick_leave_routes.my_sick_leave),
         web.get("/api/me/vacancies", vacancy_routes.my_vacancies),
+        web.get("/api/me/data", my_data_routes.my_data_as_json),
+        web.get("/api/me/data.pdf", my_data_routes.my_data_as_pdf),
+        web.get("/api/me/transcript", my_data_routes.my_transcript),
         web.get("/api/advisor/vacancies", vacancy_routes.advisor_vacancies),
         web.post("/api/advisor/vacancies/{vacancy_id}/approve", vacancy_routes.approve),
         web.post("/api/advisor/vacancies/{vacancy_id}/reject", vacancy_routes.reject),
         web.get("/api/advisor/vacancies/{vacancy_id}/matches", vacancy_routes.matches),
+        web.get("/dpo", audit_routes.dpo_page),
+        web.get("/api/dpo/audit", audit_routes.audit_log),
+        web.get("/api/dpo/audit.csv", audit_routes.audit_log_csv),
     ])
+    add_oidc_routes(app, greet)
+    add_privacy_routes(app)
+    add_erasure_routes(app)

@@ -30,6 +30,9 @@ REASONS: Dict[str, HandoffReason] = {
                       "The assistant did not understand the user twice in a row"),
         HandoffReason("form_failed", "normal", "Borgeren kom ikke igennem en formular (to fejl i træk)",
                       "The user could not get through a form (two failures in a row)"),
+        # The law gives a month to answer; the advisor decides what must be kept (retention.yml).
+        HandoffReason("erasure_request", "high", "Borgeren beder om at få sine oplysninger slettet",
+                      "The user asks to have their data erased"),
         HandoffReason("asked_for_person", "normal", "Borgeren bad om at tale med en medarbejder",
                       "The user asked to talk to a member of staff"),
     ]

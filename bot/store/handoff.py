@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Any, Dict, List, Optional
 
-from sqlalchemy import and_, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.rules.handoff import higher_priority, reason_for
@@ -170,6 +172,34 @@ def cases_of_user(session: Session, role: str, external_id: str) -> List[Handoff
         select(HandoffCase).where(HandoffCase.user_role == role, HandoffCase.user_external_id == external_id)
         .order_by(HandoffCase.id)
     ).scalars())
+
+
+def claim_wait_seconds(case: HandoffCase) -> float:
+    """How long the case waited from its creation until an advisor claimed it."""
+    return (_as_utc(case.claimed_at) - _as_utc(case.created_at)).total_seconds()
+
+
+@dataclass(frozen=True)
+class QueueSnapshot:
+    """The handoff queue at one moment, for the metrics."""
+    cases_by_status: Dict[str, int]
+    oldest_unclaimed_seconds: float
+
+
+def queue_snapshot(session: Session) -> QueueSnapshot:
+    """How many cases are open and claimed, and how long the oldest open one has waited."""
+    counts = session.execute(
+        select(HandoffCase.status, func.count()).where(HandoffCase.status.in_(ACTIVE_STATUSES))
+        .group_by(HandoffCase.status)
+    ).all()
+    oldest = session.execute(select(func.min(HandoffCase.created_at)).where(HandoffCase.status == "open")).scalar()
+    waited = max(0.0, (utcnow() - _as_utc(oldest)).total_seconds()) if oldest is not None else 0.0
+    return QueueSnapshot({status: count for status, count in counts}, waited)
+
+
+def _as_utc(moment: datetime) -> datetime:
+    # SQLite gives back the UTC times we stored without their zone.
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=timezone.utc)
 
 
 def record_audit(session: Session, actor_role: str, actor_id: str, action: str,

@@ -11,7 +11,8 @@ from sqlalchemy.orm import declarative_base
 
 Base = declarative_base()
 
-ROLES = ("citizen", "employer", "advisor")
+# "dpo" is the data protection officer (databeskyttelsesrådgiver), who reads the audit log.
+ROLES = ("citizen", "employer", "advisor", "dpo")
 
 
 def utcnow() -> datetime:
@@ -33,6 +34,11 @@ class User(Base):
     role = Column(String(16), nullable=False)
     external_id = Column(String(64), nullable=False)
     display_name = Column(String(100), nullable=False, default="")
+    # The company an employer's business login (MitID Erhverv) is for; they post for it and no other.
+    # None for a development login, which asks for the CVR in the posting form instead.
+    cvr = Column(String(8), nullable=True)
+    # When the user was shown the privacy notice and said they had read it (then it is not shown first).
+    privacy_notice_seen_at = Column(DateTime(timezone=True), nullable=True)
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
     last_seen_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
 

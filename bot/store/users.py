@@ -26,8 +26,8 @@ class InvalidLogin(Refusal, ValueError):
 def validate_login(role: object, external_id: object, name: object) -> tuple:
     if role not in ROLES:
         raise InvalidLogin(
-            "Vælg en rolle: citizen, employer eller advisor.",
-            "Choose a role: citizen, employer or advisor.",
+            "Vælg en rolle: citizen, employer, advisor eller dpo.",
+            "Choose a role: citizen, employer, advisor or dpo.",
         )
     if not isinstance(external_id, str) or not EXTERNAL_ID_PATTERN.match(external_id.strip()):
         raise InvalidLogin(
@@ -44,7 +44,9 @@ def validate_login(role: object, external_id: object, name: object) -> tuple:
     return role, external_id.strip(), redact_cpr_numbers(name.strip())[0][:MAX_NAME_CHARS]
 
 
-def record_login(session: Session, role: str, external_id: str, name: str) -> User:
+def record_login(session: Session, role: str, external_id: str, name: str, cvr: Optional[str] = None) -> User:
+    """The user row for a login, made on the first one. `cvr` is the company an employer's business
+    login is for; each login says it afresh (None from the development login leaves it as it was)."""
     user = find_user(session, role, external_id)
     if user is None:
         user = User(role=role, external_id=external_id, display_name=name)
@@ -53,6 +55,8 @@ def record_login(session: Session, role: str, external_id: str, name: str) -> Us
         if name:
             user.display_name = name
         user.last_seen_at = utcnow()
+    if cvr is not None and role == "employer":
+        user.cvr = cvr
     session.flush()
     return user
 

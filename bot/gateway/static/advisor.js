@@ -121,6 +121,7 @@
     el.closeForm.hidden = !(mine || c.status === 'open');
     el.heldBy.hidden = !(c.status === 'claimed' && !mine);
     el.heldBy.textContent = 'Sagen er taget af ' + (c.advisor_name || c.advisor_id) + '.';
+    el.eraseForm.hidden = c.reason !== 'erasure_request' || !(mine || c.status === 'open');
     el.closedNote.hidden = c.status !== 'closed';
     el.closedNote.textContent = 'Lukket ' + when(c.closed_at) + '. Notat: ' + (c.close_note || '–');
   }
@@ -404,6 +405,7 @@
     el.summary = $('case-summary'); el.transcript = $('case-transcript'); el.registered = $('case-registered');
     el.claim = $('claim-button'); el.heldBy = $('held-by'); el.replyForm = $('reply-form');
     el.replyInput = $('reply-input'); el.closeForm = $('close-form'); el.closeNote = $('close-note');
+    el.eraseForm = $('erase-form'); el.eraseConfirm = $('erase-confirm');
     el.closedNote = $('closed-note');
 
     var session = await api('GET', '/api/session');
@@ -412,7 +414,11 @@
     state.me = me;
     el.who.textContent = 'Logget ind som ' + (me.name || me.id) + ' (jobrådgiver)';
 
-    el.logout.addEventListener('click', async function () { await api('POST', '/api/logout'); location.href = '/'; });
+    el.logout.addEventListener('click', async function () {
+      var r = await api('POST', '/api/logout');
+      // A login through the municipality's provider is ended there too.
+      location.href = r.ok && r.data && typeof r.data.logout_url === 'string' ? r.data.logout_url : '/';
+    });
     el.refresh.addEventListener('click', function () { loadQueue(); loadVacancies(); });
     el.vacancyStatus = $('vacancy-status'); el.vacancyList = $('vacancy-list'); el.vacancyEmpty = $('vacancy-empty');
     el.vacancyStatus.addEventListener('change', loadVacancies);
@@ -430,6 +436,19 @@
     el.closeForm.addEventListener('submit', function (event) {
       event.preventDefault();
       post('/close', { note: el.closeNote.value.trim() }, function () { el.closeNote.value = ''; });
+    });
+    el.eraseForm.addEventListener('submit', function (event) {
+      event.preventDefault();
+      if (!el.eraseConfirm.checked) {
+        showError('Sæt flueben, når du har tjekket, at intet andet skal gemmes.');
+        el.eraseConfirm.focus();
+        return;
+      }
+      post('/erase', {}, function (data) {
+        el.eraseConfirm.checked = false;
+        var kept = data && Array.isArray(data.kept) && data.kept.length ? data.kept.join(', ') : 'intet';
+        el.status.textContent = 'Oplysningerne er slettet. Beholdt efter loven: ' + kept + '.';
+      });
     });
     window.addEventListener('hashchange', route);
     route();

@@ -6,7 +6,8 @@
   var COUNTER_FROM = 4500;
   var REQUEST_TIMEOUT_MS = 60000;
   var GENERIC_SEND_ERROR = 'Beskeden kunne ikke sendes. Prøv igen.';
-  var ROLE_NAMES = { citizen: 'Borger', employer: 'Arbejdsgiver', advisor: 'Jobrådgiver' };
+  var ROLE_NAMES = { citizen: 'Borger', employer: 'Arbejdsgiver', advisor: 'Jobrådgiver',
+    dpo: 'Databeskyttelsesrådgiver' };
   var SENDER_NAMES = { user: 'Du', bot: 'Jobassistent', advisor: 'Medarbejder', system: 'Besked' };
   var POLL_MS = 3000;
   var URL_PATTERN = /https?:\/\/[^\s<>"']+/g;
@@ -15,7 +16,8 @@
 
   var el = {};
   var state = { user: null, devLogin: false, busy: false, loadingHistory: false, pendingMessage: null,
-                lastUserId: null, lastUpdateId: 0, pollTimer: null };
+                lastUserId: null, lastUpdateId: 0, pollTimer: null, providers: [],
+                privacySeen: true, privacyNotice: null, privacyLanguage: 'da', privacyFirstTime: false };
 
   /* ---------- HTTP ---------- */
 
@@ -92,7 +94,23 @@
   /* ---------- Messages ---------- */
 
   // Public hook: used for every message, also by future advisor polling.
-  function appendMessage(sender, text, buttons) {
+  // Links to the user's own files (their data, the conversation), offered in an answer.
+  function appendDownloads(bubble, downloads) {
+    if (!Array.isArray(downloads) || !downloads.length) return;
+    var list = makeEl('ul', 'downloads');
+    downloads.forEach(function (d) {
+      if (!d || typeof d.url !== 'string' || d.url.indexOf('/api/me/') !== 0) return;
+      var item = makeEl('li');
+      var a = makeEl('a', 'button button--secondary', String(d.title || d.url));
+      a.href = d.url;
+      a.setAttribute('download', '');
+      item.appendChild(a);
+      list.appendChild(item);
+    });
+    if (list.childNodes.length) bubble.appendChild(list);
+  }
+
+  function appendMessage(sender, text, buttons, downloads) {
     var kind = SENDER_NAMES.hasOwnProperty(sender) ? sender : 'bot';
     var bubble = document.createElement('div');
     bubble.className = 'message message--' + kind;
@@ -126,6 +144,7 @@
       });
       if (group.childNodes.length) bubble.appendChild(group);
     }
+    if (kind !== 'user') appendDownloads(bubble, downloads);
 
     el.log.appendChild(bubble);
     scrollLogToEnd();
@@ -177,7 +196,7 @@
     }
     var messages = r.data && Array.isArray(r.data.messages) ? r.data.messages : [];
     messages.forEach(function (m) {
-      if (m) appendMessage('bot', m.text, m.buttons);
+      if (m) appendMessage('bot', m.text, m.buttons, m.downloads);
     });
     el.input.focus();
   }
@@ -293,12 +312,29 @@
     el.userBar.hidden = true;
     el.chatSection.hidden = true;
     el.skip.hidden = true;
+    el.privacySection.hidden = true;
     el.loginSection.hidden = false;
     setText(el.loginHeading, state.devLogin ? 'Log ind (udviklingstilstand)' : 'Log ind');
     el.loginForm.hidden = !state.devLogin;
-    el.loginOff.hidden = state.devLogin;
+    el.loginOff.hidden = state.devLogin || state.providers.length > 0;
+    showProviders();
     setText(el.loginError, errorText || '');
     if (errorText && !state.devLogin) setText(el.appError, errorText);
+  }
+
+  function showProviders() {
+    el.loginProviders.textContent = '';
+    state.providers.forEach(function (provider) {
+      var item = document.createElement('li');
+      var link = document.createElement('a');
+      link.className = 'button';
+      link.href = provider.url;
+      link.textContent = provider.label_da;
+      link.setAttribute('lang', 'da');
+      item.appendChild(link);
+      el.loginProviders.appendChild(item);
+    });
+    el.loginProviders.hidden = state.providers.length === 0;
   }
 
   function showChat(user) {
@@ -316,11 +352,75 @@
     var role = ROLE_NAMES[user.role] || user.role || '';
     setText(el.userInfo, 'Logget ind som ' + who + (role ? ' (' + role + ')' : ''));
     el.advisorLink.hidden = user.role !== 'advisor';
+    el.dpoLink.hidden = user.role !== 'dpo';
     el.userBar.hidden = false;
+    el.privacyOpen.hidden = user.role !== 'citizen' && user.role !== 'employer';
+    updateCounter();
+    var history = loadHistory();
+    if (state.privacySeen === false && !el.privacyOpen.hidden) {
+      // First use: the notice comes before the first message; the chat opens when it has been read.
+      showPrivacy(true);
+    } else {
+      el.chatSection.hidden = false;
+      el.skip.hidden = false;
+    }
+    return history;
+  }
+
+  /* ---------- Privacy notice ---------- */
+
+  function renderPrivacy() {
+    var notice = state.privacyNotice && state.privacyNotice[state.privacyLanguage];
+    if (!notice) return;
+    el.privacySection.setAttribute('lang', state.privacyLanguage);
+    setText(el.privacyHeading, notice.title);
+    el.privacyBody.textContent = '';
+    notice.sections.forEach(function (section) {
+      el.privacyBody.appendChild(makeEl('h3', null, section.heading));
+      var list = makeEl('ul');
+      section.items.forEach(function (item) { list.appendChild(makeEl('li', null, item)); });
+      el.privacyBody.appendChild(list);
+    });
+    var full = typeof notice.full_notice_url === 'string' ? safeHttpUrl(notice.full_notice_url) : null;
+    el.privacyFull.hidden = !full;
+    if (full) el.privacyFull.href = full;
+    setText(el.privacyLanguage, state.privacyLanguage === 'da' ? 'Read in English' : 'Læs på dansk');
+    el.privacyLanguage.setAttribute('lang', state.privacyLanguage === 'da' ? 'en' : 'da');
+  }
+
+  async function showPrivacy(firstTime) {
+    state.privacyFirstTime = firstTime;
+    el.privacyFirst.hidden = !firstTime;
+    setText(el.privacyOk, firstTime ? 'Jeg har læst det – start chatten' : 'Luk');
+    if (firstTime) {
+      el.chatSection.hidden = true;
+      el.skip.hidden = true;
+    }
+    if (!state.privacyNotice) {
+      var r = await api('GET', '/api/privacy-notice');
+      if (r.ok && r.data) state.privacyNotice = r.data;
+    }
+    renderPrivacy();
+    el.privacySection.hidden = false;
+    el.privacyOpen.setAttribute('aria-expanded', 'true');
+    el.privacyHeading.focus();
+  }
+
+  async function closePrivacy() {
+    if (state.privacyFirstTime) {
+      var r = await api('POST', '/api/me/privacy-notice/seen', {});
+      if (!r.ok) {
+        setText(el.appError, r.error || 'Det kunne ikke gemmes lige nu. Prøv igen.');
+        return;
+      }
+      state.privacySeen = true;
+      state.privacyFirstTime = false;
+    }
+    el.privacySection.hidden = true;
+    el.privacyOpen.setAttribute('aria-expanded', 'false');
     el.chatSection.hidden = false;
     el.skip.hidden = false;
-    updateCounter();
-    return loadHistory();
+    el.input.focus();
   }
 
   async function loadSession() {
@@ -331,6 +431,8 @@
       return;
     }
     state.devLogin = r.data.dev_login === true;
+    state.providers = Array.isArray(r.data.login_providers) ? r.data.login_providers : [];
+    state.privacySeen = r.data.privacy_notice_seen !== false;
     if (r.data.user) showChat(r.data.user);
     else showLogin(typeof r.data.notice === 'string' ? r.data.notice : null);
   }
@@ -359,8 +461,9 @@
       el.loginId.focus();
       return;
     }
-    await showChat(r.data.user);
-    el.input.focus();
+    // The session says whether the privacy notice has been read; it comes first if not.
+    await loadSession();
+    if (!el.chatSection.hidden) el.input.focus();
   }
 
   async function onLogout() {
@@ -371,9 +474,15 @@
       setText(el.error, r.error || 'Du kunne ikke logges ud. Prøv igen.');
       return;
     }
+    if (r.data && typeof r.data.logout_url === 'string') {
+      // Logged in through MitID or the staff login: that login is ended at the provider too.
+      location.href = r.data.logout_url;
+      return;
+    }
     el.log.textContent = '';
     el.input.value = '';
     state.lastUserId = null;
+    el.privacySection.hidden = true;
     showLogin();
     if (state.devLogin) el.loginId.focus();
     else el.loginHeading.focus();
@@ -385,7 +494,12 @@
     var ids = {
       loading: 'loading', appError: 'app-error', userBar: 'user-bar', userInfo: 'user-info',
       advisorLink: 'advisor-link', logout: 'logout', skip: 'skip-link', loginSection: 'login-section',
+      dpoLink: 'dpo-link',
       loginHeading: 'login-heading', loginOff: 'login-off', loginForm: 'login-form',
+      loginProviders: 'login-providers',
+      privacySection: 'privacy-section', privacyHeading: 'privacy-heading', privacyFirst: 'privacy-first',
+      privacyBody: 'privacy-body', privacyFull: 'privacy-full', privacyOk: 'privacy-ok',
+      privacyLanguage: 'privacy-language', privacyOpen: 'privacy-open',
       loginRole: 'login-role', loginId: 'login-id', loginName: 'login-name',
       loginSubmit: 'login-submit', loginError: 'login-error', chatSection: 'chat-section',
       log: 'chat-log', status: 'chat-status', error: 'chat-error', chatForm: 'chat-form',
@@ -397,6 +511,15 @@
 
     el.loginForm.addEventListener('submit', onLoginSubmit);
     el.logout.addEventListener('click', onLogout);
+    el.privacyOpen.addEventListener('click', function () {
+      if (el.privacySection.hidden) showPrivacy(false);
+      else closePrivacy();
+    });
+    el.privacyOk.addEventListener('click', closePrivacy);
+    el.privacyLanguage.addEventListener('click', function () {
+      state.privacyLanguage = state.privacyLanguage === 'da' ? 'en' : 'da';
+      renderPrivacy();
+    });
     el.chatForm.addEventListener('submit', function (event) {
       event.preventDefault();
       submitChat();
