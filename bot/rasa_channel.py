@@ -7,7 +7,8 @@ Routes (all POST bodies are JSON):
     GET  /status                              {"model_file", "model_id"} of the loaded model
     POST /webhook                             {"sender", "message", "metadata"} -> the bot's messages
     POST /conversations/<id>/trigger_intent   {"name"} -> {"messages": [...]}
-    POST /conversations/<id>/bot_messages     {"text"}: a bot message of the gateway's own
+    POST /conversations/<id>/bot_messages     {"text"[, "in_reply_to", "downloads"]}: a bot message of the
+                                              gateway's own, with the user's words it answers (not a turn)
     GET  /conversations/<id>/events           {"events": [...]}, every event of every session
     POST /model/parse                         {"text"} -> what the NLU makes of it (for the tests)
 """
@@ -141,12 +142,17 @@ class GatewayInput(InputChannel):
         return response.json({"messages": collector.messages})
 
     async def _add_bot_message(self, request: Request, agent, conversation_id: str) -> HTTPResponse:
-        text = _json_body(request).get("text")
+        body = _json_body(request)
+        text, in_reply_to, downloads = body.get("text"), body.get("in_reply_to"), body.get("downloads")
         if not isinstance(text, str) or not text:
             return _refused(400, "text is required")
+        # The user's words ride on the answer, not as a user event: a turn the model never read must
+        # not shape its next prediction, yet the history and the transcript show both sides.
+        metadata = {"in_reply_to": in_reply_to} if isinstance(in_reply_to, str) and in_reply_to else {}
+        data = {"custom": {"downloads": downloads}} if isinstance(downloads, list) and downloads else {}
         async with agent.lock_store.lock(conversation_id):
             tracker = await agent.processor.fetch_tracker_with_initial_session(conversation_id)
-            tracker.update(BotUttered(text, timestamp=time.time()), agent.domain)
+            tracker.update(BotUttered(text, data=data, metadata=metadata, timestamp=time.time()), agent.domain)
             await agent.tracker_store.save(tracker)
         return response.json({"ok": True})
 

@@ -8,7 +8,7 @@ from bot.privacy_notice import privacy_notice
 from bot.rules.retention import load_retention
 from bot.store.models import HandoffCase
 from bot.store.users import record_login
-from tests.helpers import login, make_tracker, run_action
+from tests.helpers import login
 
 
 # --- the notice ---
@@ -70,32 +70,46 @@ def test_download_links_join_the_text_they_belong_to_and_only_the_users_own_file
     assert to_chat_messages([{"custom": {"something": "else"}}]) == []
 
 
-# --- "slet mine oplysninger" ---
+# --- "slet mine oplysninger" and "send mig mine data", answered by the gateway ---
 
-async def test_an_erasure_request_becomes_a_case_for_an_advisor(action_db):
-    from actions.data_rights import ActionRequestErasure
-
-    action_db.run_sync(lambda session: record_login(session, "citizen", "erase-me", "Erik"))
-    slots, said = await run_action(ActionRequestErasure(),
-                                   make_tracker("slet mine oplysninger", "request_erasure", sender="citizen-erase-me"))
-    assert said == ["utter_erasure_requested"]
-    [case] = action_db.run_sync(lambda session: list(session.execute(select(HandoffCase)).scalars()))
-    assert (case.user_external_id, case.reason_code, case.priority, case.contact_wish) == (
-        "erase-me", "erasure_request", "high", "written")
-
-
-async def test_staff_have_nothing_to_erase(action_db):
-    from actions.data_rights import ActionRequestErasure
-
-    _, said = await run_action(ActionRequestErasure(),
-                               make_tracker("slet mine data", "request_erasure", sender="advisor-rita"))
-    assert said == ["utter_data_rights_staff"]
-    assert action_db.run_sync(lambda session: session.execute(select(HandoffCase)).first()) is None
+async def test_an_erasure_request_becomes_a_case_for_an_advisor_and_the_citizen_is_told_what_happens(
+        gateway_without_rasa):
+    client, _, database = await gateway_without_rasa()
+    await login(client, "citizen", "erase-me", "Erik")
+    answer = await client.post("/api/chat", json={"message": "kan i slete mine oplysninger"})
+    assert answer.status == 200
+    [message] = (await answer.json())["messages"]
+    [case] = database.run_sync(lambda session: list(session.execute(select(HandoffCase)).scalars()))
+    assert (case.user_external_id, case.user_name, case.reason_code, case.priority, case.contact_wish) == (
+        "erase-me", "Erik", "erasure_request", "high", "written")
+    assert case.reference in message["text"] and "inden for en måned" in message["text"]
+    # Asking twice keeps the one case.
+    await client.post("/api/chat", json={"message": "slet mine data"})
+    assert database.run_sync(lambda session: len(list(session.execute(select(HandoffCase)).scalars()))) == 1
 
 
-def test_a_request_read_by_rule_shows_in_the_transcript_as_what_was_asked():
+async def test_the_my_data_answer_carries_the_download_links_in_english_too(gateway_without_rasa):
+    client, _, _ = await gateway_without_rasa()
+    await login(client, "citizen", "copy-me", "Carla")
+    [message] = (await (await client.post("/api/chat", json={"message": "please send me my data"})).json())["messages"]
+    assert message["text"].startswith("You can download everything")
+    assert [link["url"] for link in message["downloads"]] == ["/api/me/data.pdf", "/api/me/data", "/api/me/transcript"]
+
+
+async def test_staff_have_nothing_to_erase(gateway_without_rasa):
+    client, _, database = await gateway_without_rasa()
+    await login(client, "advisor", "rita", "Rita")
+    [message] = (await (await client.post("/api/chat", json={"message": "slet mine data"})).json())["messages"]
+    assert message["text"].startswith("Som medarbejder har du ingen egne data")
+    assert database.run_sync(lambda session: session.execute(select(HandoffCase)).first()) is None
+
+
+def test_an_answer_the_gateway_gave_shows_in_the_transcript_after_the_words_it_answers():
     from bot.gateway.rasa_client import transcript_from_events
+    from bot.rules.handoff import last_turns
 
-    lines = transcript_from_events([{"event": "user", "text": "/request_my_data"},
-                                    {"event": "bot", "text": "Du kan hente alt"}])
-    assert [line["text"] for line in lines] == ["Send mig mine data", "Du kan hente alt"]
+    events = [{"event": "bot", "text": "Hvad hedder stillingen?"},
+              {"event": "bot", "text": "Du kan hente alt", "metadata": {"in_reply_to": "send mig mine data"}}]
+    assert [(line["sender"], line["text"]) for line in transcript_from_events(events)] == [
+        ("bot", "Hvad hedder stillingen?"), ("user", "send mig mine data"), ("bot", "Du kan hente alt")]
+    assert [turn["sender"] for turn in last_turns(events)] == ["bot", "user", "bot"]

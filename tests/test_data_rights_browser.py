@@ -82,4 +82,4 @@ def test_a_citizen_downloads_their_data_as_json_and_pdf_matching_the_api(gateway
     with page.expect_download() as text_download:
         page.locator("#privacy-section a", has_text="Samtalen").click()
     transcript = Path(text_download.value.path()).read_text(encoding="utf-8")
-    assert "Du: Send mig mine data" in transcript and "Café Ærøskøbing" in transcript
+    assert "Du: send mig mine data" in transcript and "Café Ærøskøbing" in transcript

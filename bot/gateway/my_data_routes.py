@@ -120,10 +120,10 @@ def conversation_transcript(events: List[Dict[str, Any]], cases: Iterable[Dict[s
 
 
 def _moments_of_shown_events(events: List[Dict[str, Any]]) -> List[Optional[datetime]]:
-    """When each event that becomes a transcript line happened, in the same order. Whether an event is
-    shown does not depend on the events before it, so asking transcript_from_events one event at a time
-    keeps its rule in one place."""
-    return [_from_timestamp(event.get("timestamp")) for event in events if transcript_from_events([event])]
+    """When each transcript line's event happened, in the same order. How many lines an event becomes
+    (none, one, or two for an answer the gateway gave itself) does not depend on the events before it,
+    so asking transcript_from_events one event at a time keeps its rule in one place."""
+    return [_from_timestamp(event.get("timestamp")) for event in events for _ in transcript_from_events([event])]
 
 
 def _in_time_order(lines: List[Dict[str, Any]]) -> List[Dict[str, Any]]:

@@ -33,7 +33,6 @@ def _buttons(raw_buttons: Any) -> List[Dict[str, str]]:
     ]
 
 
-REQUESTS_READ_BY_RULE = {"/request_my_data": "Send mig mine data", "/request_erasure": "Slet mine oplysninger"}
 # Download links a response may carry (custom: {downloads: [...]}): only the user's own files.
 DOWNLOAD_PREFIX = "/api/me/"
 
@@ -71,11 +70,14 @@ def transcript_from_events(events: List[Dict[str, Any]]) -> List[Dict[str, Any]]
     for event in events:
         kind = event.get("event")
         if kind == "user" and event.get("text") and not event["text"].startswith(TRIGGERED_PREFIX):
-            # A button press shows as the button's title, not its payload; a request read by rule
-            # (bot/rules/data_rights.py) as what it asked for.
-            text = offered.get(event["text"]) or REQUESTS_READ_BY_RULE.get(event["text"], event["text"])
+            # A button press shows as the button's title, not its payload.
+            text = offered.get(event["text"], event["text"])
             transcript.append({"sender": "user", "text": text, "buttons": []})
         elif kind == "bot":
+            in_reply_to = (event.get("metadata") or {}).get("in_reply_to")
+            if isinstance(in_reply_to, str) and in_reply_to:
+                # A message the gateway answered itself (bot/gateway/data_rights_chat.py).
+                transcript.append({"sender": "user", "text": in_reply_to, "buttons": []})
             buttons = _buttons((event.get("data") or {}).get("buttons"))
             if buttons:
                 offered = {button["payload"]: button["title"] for button in buttons}
@@ -126,10 +128,17 @@ class RasaClient:
                                   {"name": intent}, conversation_id)
         return to_chat_messages(answer.get("messages") or [])
 
-    async def add_bot_message(self, conversation_id: str, text: str) -> None:
+    async def add_bot_message(self, conversation_id: str, text: str, *, in_reply_to: Optional[str] = None,
+                              downloads: Optional[List[Dict[str, str]]] = None) -> None:
         """Writes a message of the gateway's own into the conversation, so the history and the
-        advisor's transcript show it too. A bot message is not a dialogue turn: it changes no prediction."""
-        await self._call("bot_message", "POST", f"/conversations/{conversation_id}/bot_messages", {"text": text},
+        advisor's transcript show it too, after `in_reply_to`, the user's words it answers, if any.
+        A bot message is not a dialogue turn: it changes no prediction."""
+        body: Dict[str, Any] = {"text": text}
+        if in_reply_to:
+            body["in_reply_to"] = in_reply_to
+        if downloads:
+            body["downloads"] = downloads
+        await self._call("bot_message", "POST", f"/conversations/{conversation_id}/bot_messages", body,
                          conversation_id)
 
     async def tracker_events(self, conversation_id: str) -> List[Dict[str, Any]]:

@@ -19,6 +19,7 @@ from bot.gateway.admission import BUSY_DA, BUSY_EN, RETRY_AFTER_SECONDS, Busy
 from bot.gateway.http import (
     ADMISSION, DATABASE, OPENAPI_FILE, RASA, SETTINGS, STATIC_DIR, BadRequest, json_error, read_json_object,
 )
+from bot.gateway.data_rights_chat import answer_data_rights_request
 from bot.gateway.erasure_routes import add_erasure_routes
 from bot.gateway.privacy_routes import add_privacy_routes, notice_seen_by
 from bot.gateway.oidc_routes import LOGIN_NOTICE, PROVIDER, add_oidc_routes, login_choices, provider_logout_url
@@ -27,7 +28,7 @@ from bot.gateway.rate_limits import enforce_chat_limits
 from bot.language import detect_language
 from bot.privacy import Redaction, privacy_notice, redact_personal_details
 from bot.rules.crisis import assess_crisis
-from bot.rules.data_rights import data_rights_payload
+from bot.rules.data_rights import data_rights_request
 from bot.rules.reading import match_button
 from bot.store.handoff import active_case_for, add_user_message
 from bot.store.models import conversation_id_for
@@ -193,7 +194,13 @@ async def chat(request: web.Request) -> web.Response:
             return web.json_response({"messages": messages, "handoff": held_by_advisor})
         session = await get_session(request)
         if crisis is None or crisis.level == "none":
-            text = match_button(text, session.get(OFFERED_BUTTONS) or []) or data_rights_payload(text) or text
+            button_payload = match_button(text, session.get(OFFERED_BUTTONS) or [])
+            data_rights = None if button_payload else data_rights_request(text)
+            if data_rights:
+                messages = await answer_data_rights_request(request, user, data_rights, text, language)
+                session[LANGUAGE] = language
+                return web.json_response({"messages": messages})
+            text = button_payload or text
         metadata = {"crisis_level": crisis.level} if crisis is not None else {}
         if crisis is not None and crisis.level == "crisis":
             # Someone in crisis never waits for a turn: the emergency numbers go out at once.

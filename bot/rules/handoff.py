@@ -91,5 +91,8 @@ def last_turns(events: Iterable[Mapping], limit: int = 10) -> List[Dict[str, str
         if event.get("event") == "user" and event.get("text") and not event["text"].startswith(TRIGGERED_PREFIX):
             turns.append({"sender": "user", "text": event["text"]})
         elif event.get("event") == "bot" and event.get("text"):
+            in_reply_to = (event.get("metadata") or {}).get("in_reply_to")
+            if isinstance(in_reply_to, str) and in_reply_to:
+                turns.append({"sender": "user", "text": in_reply_to})  # answered by the gateway itself
             turns.append({"sender": "bot", "text": event["text"]})
     return turns[-limit:]
