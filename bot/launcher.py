@@ -2,7 +2,8 @@
 
 `run` applies migrations, trains the model only when its inputs changed, writes Rasa's endpoints
 file from the settings, starts the action server, Rasa and the gateway, waits until all three
-answer, prints the URL and stops all three on Ctrl-C.
+answer and prints the URL. Then it keeps them running: a part that dies is started again on its own
+(bot/supervision.py says when, and when to give up); Ctrl-C or SIGTERM stops them all gracefully.
 
 With RASA_PROCESSES=N it starts N action servers and N Rasa processes (actions, actions-2, ...;
 rasa, rasa-2, ...), each Rasa with an endpoints file of its own that points at its own action
@@ -31,6 +32,7 @@ from bot.private_files import (
     PRIVATE_UMASK, keep_new_files_private, make_private, open_private, write_private_text,
 )
 from bot.settings import PROJECT_ROOT, Settings, load_settings, redis_address
+from bot.supervision import PartHistory, RestartPolicy
 
 MODEL_NAME = "jobassistent"
 MODELS_DIR = PROJECT_ROOT / "models"
@@ -46,6 +48,7 @@ STARTUP_TIMEOUT_SECONDS = 300
 LOCK_STORE_PASSWORD_VARIABLE = "LOCK_STORE_PASSWORD"
 # Rasa's RedisLockStore, made safe for several processes (see bot/rasa_lock_store.py).
 REDIS_LOCK_STORE = "bot.rasa_lock_store.AtomicRedisLockStore"
+SUPERVISION_POLL_SECONDS = 0.5
 
 
 def _bin(name: str) -> str:
@@ -178,9 +181,13 @@ def endpoints_file(first: Path, process: int) -> Path:
     return first if process == 0 else first.with_name(f"{first.stem}-{process + 1}{first.suffix}")
 
 
+def first_endpoints_file(settings: Settings) -> Path:
+    return settings.var_dir / "endpoints.yml"
+
+
 def write_endpoints(settings: Settings) -> Path:
     """Writes every Rasa process's endpoints file; returns the first's."""
-    first = settings.var_dir / "endpoints.yml"
+    first = first_endpoints_file(settings)
     make_private(settings.var_dir)
     for process in range(settings.rasa_processes):
         write_private_text(endpoints_file(first, process), endpoints_yaml(settings, process))
@@ -263,12 +270,23 @@ def _answers(url: str, headers: Optional[Dict[str, str]] = None) -> bool:
         return False
 
 
-def _start(name: str, command: List[str], settings: Settings, log_dir: Path) -> subprocess.Popen:
-    with open_private(log_dir / f"{name}.log") as log_file:
+def log_file(log_dir: Path, name: str) -> Path:
+    return log_dir / f"{name}.log"
+
+
+def start_part(name: str, command: List[str], log_dir: Path,
+               env: Optional[Dict[str, str]] = None) -> subprocess.Popen:
+    """Starts one part in a process group of its own (so stopping it reaches whatever it starts),
+    appending its output to its log file."""
+    with open_private(log_file(log_dir, name)) as log:
         return subprocess.Popen(
-            command, cwd=PROJECT_ROOT, env={**server_environment(settings), PROCESS_NAME_VARIABLE: name},
-            stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True, umask=PRIVATE_UMASK,
+            command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            umask=PRIVATE_UMASK,
         )
+
+
+def _start(name: str, command: List[str], settings: Settings, log_dir: Path) -> subprocess.Popen:
+    return start_part(name, command, log_dir, {**server_environment(settings), PROCESS_NAME_VARIABLE: name})
 
 
 def _first_rasa_ready(settings: Settings, first: subprocess.Popen, keep_waiting: Callable[[], bool]) -> bool:
@@ -317,16 +335,168 @@ def wait_until_up(settings: Settings, processes: Dict[str, subprocess.Popen],
     return "timeout"
 
 
-def stop_servers(processes: Dict[str, subprocess.Popen]) -> None:
-    for process in processes.values():
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGTERM)
-    deadline = time.monotonic() + 15
-    for process in processes.values():
+def stop_stages(names: Iterable[str]) -> List[List[str]]:
+    """The order parts stop in: the gateway (and any other part) first, so no new message comes in,
+    then Rasa, which may still be finishing turns, then the action servers those turns call."""
+    names = list(names)
+    rasa = [name for name in names if name == "rasa" or name.startswith("rasa-")]
+    actions = [name for name in names if name == "actions" or name.startswith("actions-")]
+    front = [name for name in names if name not in rasa and name not in actions]
+    return [stage for stage in (front, rasa, actions) if stage]
+
+
+def _signal_group(process: subprocess.Popen, signum: int) -> None:
+    try:
+        os.killpg(process.pid, signum)
+    except ProcessLookupError:
+        pass  # the part and everything it started are gone already
+
+
+def stop_servers(processes: Dict[str, subprocess.Popen], grace_seconds: float = 15) -> List[str]:
+    """Sends SIGTERM stage by stage (see stop_stages), each stage once the one before has exited;
+    whatever still runs when `grace_seconds` are over is killed. Returns the names of the killed."""
+    deadline = time.monotonic() + grace_seconds
+    killed = []
+    for stage in stop_stages(processes):
+        for name in stage:
+            if processes[name].poll() is None:
+                _signal_group(processes[name], signal.SIGTERM)
+        for name in stage:
+            try:
+                processes[name].wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                _signal_group(processes[name], signal.SIGKILL)
+                killed.append(name)
+                try:
+                    processes[name].wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    pass  # stuck in the kernel; nothing more a launcher can do
+    return killed
+
+
+def _reap_if_dead(process: subprocess.Popen) -> Optional[int]:
+    """The exit code of a part that died, once what is left of its process group is killed (a process
+    it started may still hold its port); None while it runs. The group is killed before the part is
+    reaped: until then no other process can be given its group id."""
+    if process.returncode is not None:
+        return process.returncode
+    try:
+        if os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is None:
+            return None
+        _signal_group(process, signal.SIGKILL)
+    except ChildProcessError:
+        pass  # reaped elsewhere: its group id may be someone else's by now
+    return process.wait()
+
+
+def _exit_description(returncode: int) -> str:
+    if returncode < 0:
         try:
-            process.wait(timeout=max(0.1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+            return f"dræbt af {signal.Signals(-returncode).name}"
+        except ValueError:
+            return f"dræbt af signal {-returncode}"
+    return f"slutkode {returncode}"
+
+
+class Supervisor:
+    """Keeps each part running on its own: a part that dies is started again after a wait that grows
+    with each death (bot/supervision.py), while the others run on untouched. Gives up, naming the part,
+    when one keeps dying. `start(name, command)` starts a part; request_stop is safe in a signal handler."""
+
+    def __init__(self, start: Callable[[str, List[str]], subprocess.Popen], log_dir: Path,
+                 policy: RestartPolicy, grace_seconds: float, poll_seconds: float = SUPERVISION_POLL_SECONDS):
+        self.start, self.log_dir, self.policy = start, log_dir, policy
+        self.grace_seconds, self.poll_seconds = grace_seconds, poll_seconds
+        self.commands: Dict[str, List[str]] = {}
+        self.processes: Dict[str, subprocess.Popen] = {}
+        self.histories: Dict[str, PartHistory] = {}
+        self.restart_at: Dict[str, float] = {}
+        self.stop_requested = False
+
+    def add(self, name: str, command: List[str], process: Optional[subprocess.Popen] = None) -> None:
+        """Supervises a part from now on: `process` if it is running already, else it is started."""
+        self.commands[name] = command
+        self.histories[name] = PartHistory(self.policy)
+        self.processes[name] = process if process is not None else self.start(name, command)
+        self.histories[name].started(time.monotonic())
+
+    def request_stop(self, *signal_arguments: object) -> None:
+        self.stop_requested = True
+
+    def watch(self) -> Optional[str]:
+        """Supervises until a stop is requested (returns None) or a part keeps dying (returns its name).
+        Stops nothing itself: that is stop()."""
+        while not self.stop_requested:
+            given_up = self.check()
+            if given_up:
+                return given_up
+            time.sleep(self.poll_seconds)
+        return None
+
+    def check(self) -> Optional[str]:
+        """One look at every part: restarts those whose wait is over, schedules a restart for those
+        that died. Returns the name of a part it gives up on."""
+        now = time.monotonic()
+        for name, process in list(self.processes.items()):
+            if name in self.restart_at:
+                if now >= self.restart_at[name]:
+                    self._restart(name)
+                continue
+            returncode = _reap_if_dead(process)
+            if returncode is None:
+                continue
+            decision = self.histories[name].died(now)
+            log = log_file(self.log_dir, name)
+            if decision.give_up:
+                print(f"{name} stoppede igen ({_exit_description(returncode)}) efter {self.policy.max_restarts} "
+                      f"genstarter inden for {self.policy.window_seconds:g} s; se {log}. "
+                      "Giver op og stopper alle dele.", file=sys.stderr, flush=True)
+                return name
+            print(f"{name} stoppede uventet ({_exit_description(returncode)}); se {log}. "
+                  f"Starter den igen om {decision.backoff_seconds:g} s ({decision.restart_number}. genstart "
+                  f"af højst {self.policy.max_restarts} inden for {self.policy.window_seconds:g} s). "
+                  "De andre dele kører videre.", file=sys.stderr, flush=True)
+            self.restart_at[name] = decision.restart_at
+        return None
+
+    def _restart(self, name: str) -> None:
+        del self.restart_at[name]
+        self.processes[name] = self.start(name, self.commands[name])
+        self.histories[name].started(time.monotonic())
+        print(f"{name} er startet igen.", file=sys.stderr, flush=True)
+
+    def stop(self) -> List[str]:
+        """Stops every part gracefully (see stop_servers); returns the names of those that had to be killed."""
+        self.stop_requested = True
+        return stop_servers(self.processes, self.grace_seconds)
+
+
+def stop_on_signals(stop: Callable[..., None]) -> None:
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+
+
+def supervise(commands: Dict[str, List[str]], log_dir: Path, policy: RestartPolicy, grace_seconds: float,
+              env: Optional[Dict[str, str]] = None, poll_seconds: float = SUPERVISION_POLL_SECONDS) -> int:
+    """Starts `commands` (part name -> command) and keeps them running until SIGTERM or SIGINT (0) or
+    until a part keeps dying (1); stops them all either way. What `run` does after startup, for any
+    commands. Call it from the main thread: it takes over SIGTERM and SIGINT."""
+    make_private(log_dir)
+    supervisor = Supervisor(lambda name, command: start_part(name, command, log_dir, env), log_dir, policy,
+                            grace_seconds, poll_seconds)
+    stop_on_signals(supervisor.request_stop)
+    for name, command in commands.items():
+        supervisor.add(name, command)
+    given_up = supervisor.watch()
+    supervisor.stop()
+    return 0 if given_up is None else 1
+
+
+def restart_policy(settings: Settings) -> RestartPolicy:
+    return RestartPolicy(max_restarts=settings.supervisor_max_restarts,
+                         window_seconds=settings.supervisor_restart_window_seconds,
+                         first_backoff_seconds=min(1.0, settings.supervisor_max_backoff_seconds),
+                         max_backoff_seconds=settings.supervisor_max_backoff_seconds)
 
 
 def _tail(path: Path, lines: int = 25) -> str:
@@ -356,38 +526,41 @@ def run() -> int:
     log_dir = settings.var_dir / "log"
     print(_starting_message(settings.rasa_processes), flush=True)
 
-    stopping = False
-
-    def request_stop(signum, frame):
-        nonlocal stopping
-        stopping = True
-
-    signal.signal(signal.SIGINT, request_stop)
-    signal.signal(signal.SIGTERM, request_stop)
-    processes = start_servers(settings, model, log_dir, keep_waiting=lambda: not stopping)
+    supervisor = Supervisor(lambda name, command: _start(name, command, settings, log_dir), log_dir,
+                            restart_policy(settings), settings.shutdown_grace_seconds)
+    stop_on_signals(supervisor.request_stop)
+    processes = start_servers(settings, model, log_dir, keep_waiting=lambda: not supervisor.stop_requested)
     failed = wait_until_up(settings, processes)
-    if failed and not stopping:
+    if failed and not supervisor.stop_requested:
         print(f"\nKunne ikke starte: {failed}. Se logfilerne i {log_dir}:", file=sys.stderr)
         log_name = failed if failed in processes else "rasa"
         print(_tail(log_dir / f"{log_name}.log"), file=sys.stderr)
-        stop_servers(processes)
+        stop_servers(processes, settings.shutdown_grace_seconds)
         return 1
-    if not stopping and settings.profile == "production":
-        # The retention job, at once and then daily (bot/retention.py); watched and stopped with the rest.
-        processes["retention"] = _start("retention", [sys.executable, "-m", "bot.retention", "--daily"],
-                                        settings, log_dir)
-    if not stopping:
+    commands = server_commands(settings, model, first_endpoints_file(settings))
+    for name, process in processes.items():
+        supervisor.add(name, commands[name], process)
+    if not supervisor.stop_requested and settings.profile == "production":
+        # The retention job, at once and then daily (bot/retention.py); supervised like the rest.
+        supervisor.add("retention", [sys.executable, "-m", "bot.retention", "--daily"])
+    if not supervisor.stop_requested:
         print(f"\nJobassistent kører på {settings.gateway_url}  (logfiler: {log_dir})")
         print("Tryk Ctrl-C for at stoppe.", flush=True)
-    while not stopping:
-        died = [name for name, process in processes.items() if process.poll() is not None]
-        if died:
-            print(f"{', '.join(died)} stoppede uventet; se {log_dir}. Stopper resten.", file=sys.stderr)
-            stop_servers(processes)
-            return 1
-        time.sleep(0.5)
-    print("\nStopper ...", flush=True)
-    stop_servers(processes)
+    return _supervise_until_stopped(supervisor, log_dir)
+
+
+def _supervise_until_stopped(supervisor: Supervisor, log_dir: Path) -> int:
+    given_up = supervisor.watch()
+    if given_up:
+        print(_tail(log_file(log_dir, given_up)), file=sys.stderr)
+    else:
+        print("\nStopper ...", flush=True)
+    killed = supervisor.stop()
+    if killed:
+        print(f"{', '.join(killed)} stoppede ikke inden for {supervisor.grace_seconds:g} s efter SIGTERM "
+              "og blev dræbt.", file=sys.stderr)
+    if given_up:
+        return 1
     print("Stoppet.")
     return 0
 

@@ -135,6 +135,13 @@ class Settings:
     log_format: str = "text"
     # "development" (make run) or "production" (make run-production): see bot/check.py.
     profile: str = "development"
+    # The launcher starts a part that died again after 1 s, 2 s, 4 s ... at most supervisor_max_backoff_seconds,
+    # and gives up after supervisor_max_restarts restarts within the window (bot/supervision.py).
+    supervisor_max_restarts: int = 5
+    supervisor_restart_window_seconds: float = 60.0
+    supervisor_max_backoff_seconds: float = 30.0
+    # How long the parts get to finish what they are doing after SIGTERM before they are killed.
+    shutdown_grace_seconds: float = 20.0
 
     def oidc_provider(self, name: str) -> Optional[OidcProvider]:
         return next((provider for provider in self.oidc_providers if provider.name == name), None)
@@ -220,6 +227,10 @@ def load_settings(environ: Optional[Mapping[str, str]] = None) -> Settings:
         metrics_allowed=_addresses(env.get("METRICS_ALLOWED", "127.0.0.1,::1")),
         log_format=_choice(env, "LOG_FORMAT", "text", ("text", "json")),
         profile=_choice(env, "JOBASSISTENT_PROFILE", "development", ("development", "production")),
+        supervisor_max_restarts=_whole_number(env, "SUPERVISOR_MAX_RESTARTS", "5", 1, 100),
+        supervisor_restart_window_seconds=_seconds(env, "SUPERVISOR_RESTART_WINDOW_SECONDS", "60"),
+        supervisor_max_backoff_seconds=_seconds(env, "SUPERVISOR_MAX_BACKOFF_SECONDS", "30"),
+        shutdown_grace_seconds=_seconds(env, "SHUTDOWN_GRACE_SECONDS", "20"),
     )
 
 
