@@ -5,7 +5,8 @@ conversation or append to it. Loaded by Rasa from credentials.yml; Rasa's own HT
 Routes (all POST bodies are JSON):
     GET  /                                    health, no data, open
     GET  /status                              {"model_file", "model_id"} of the loaded model
-    POST /webhook                             {"sender", "message", "metadata"} -> the bot's messages
+    POST /webhook                             {"sender", "message", "metadata"} -> the bot's messages;
+                                              503 when the action server is down or the turn failed
     POST /conversations/<id>/trigger_intent   {"name"} -> {"messages": [...]}
     POST /conversations/<id>/bot_messages     {"text"[, "in_reply_to", "downloads"]}: a bot message of the
                                               gateway's own, with the user's words it answers (not a turn)
@@ -14,11 +15,13 @@ Routes (all POST bodies are JSON):
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from asyncio import CancelledError
 from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
+import aiohttp
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from rasa.shared.core.events import BotUttered
 from rasa.shared.core.trackers import EventVerbosity
@@ -27,6 +30,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot import rasa_speedups
+from bot.tracker_store import refuse_in_memory_fallback
 from bot.internal_auth import SECRET_HEADER, secret_matches
 from bot.observability import (
     REQUEST_ID_HEADER, REQUEST_ID_METADATA_KEY, configure_logging, log_format_from_environment, request_id_context,
@@ -36,6 +40,8 @@ from bot.observability import (
 logger = logging.getLogger(__name__)
 
 Handler = Callable[..., Awaitable[HTTPResponse]]
+# The action server is on the same machine: it answers its health check in milliseconds or is down.
+ACTION_SERVER_CHECK_SECONDS = 2
 
 
 def _refused(status: int, reason: str) -> HTTPResponse:
@@ -60,6 +66,7 @@ class GatewayInput(InputChannel):
 
     def __init__(self, secret: str) -> None:
         self._secret = secret
+        self._http: Optional[aiohttp.ClientSession] = None
         self._on_new_message: Optional[Callable[[UserMessage], Awaitable[Any]]] = None
 
     @classmethod
@@ -75,6 +82,7 @@ class GatewayInput(InputChannel):
         # Rasa creates its channels once, at start, after setting up its own logging: the place to make
         # its per-turn work cheaper, and its log lines JSON when LOG_FORMAT=json.
         rasa_speedups.apply()
+        refuse_in_memory_fallback()
         configure_logging(log_format_from_environment(), this_process_name("rasa"))
         return cls(secret)
 
@@ -119,17 +127,37 @@ class GatewayInput(InputChannel):
         started = time.perf_counter()
         with request_id_context(safe_request_id(metadata.get(REQUEST_ID_METADATA_KEY))
                                 or safe_request_id(request.headers.get(REQUEST_ID_HEADER))):
+            # Rasa carries on when a custom action cannot be reached, and the user's message would be
+            # used up without an answer; refused now, the gateway keeps it until the actions are back.
+            if not await self._action_server_up(agent):
+                logger.warning("refused a message for %s: the action server does not answer", sender)
+                return _refused(503, "action server down")
             try:
                 await self._on_new_message(UserMessage(text, collector, sender, input_channel=self.name(),
                                                        metadata=metadata))
             except CancelledError:
                 logger.error("handling a message timed out for %s", sender)
+                return _refused(503, "timed out")
             except Exception:
-                # Like Rasa's REST channel: answer with what was said so far. Never log the text.
+                # The tracker store (or something else) failed before the turn was saved: the turn did
+                # not happen, so the gateway may keep the message and send it again. Never log the text.
                 logger.exception("handling a message failed for %s", sender)
-            else:
-                logger.info("answered a message in %.3f s", time.perf_counter() - started)
+                return _refused(503, "failed")
+            logger.info("answered a message in %.3f s", time.perf_counter() - started)
         return response.json(collector.messages)
+
+    async def _action_server_up(self, agent) -> bool:
+        endpoint = getattr(agent, "action_endpoint", None)
+        if endpoint is None or not endpoint.url:
+            return True  # no custom actions configured: nothing to wait for
+        health_url = endpoint.url.rsplit("/", 1)[0] + "/health"
+        if self._http is None or self._http.closed:
+            self._http = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=ACTION_SERVER_CHECK_SECONDS))
+        try:
+            async with self._http.get(health_url) as answer:
+                return answer.status == 200
+        except (aiohttp.ClientError, asyncio.TimeoutError):
+            return False
 
     async def _trigger_intent(self, request: Request, agent, conversation_id: str) -> HTTPResponse:
         intent = _json_body(request).get("name")

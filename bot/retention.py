@@ -27,8 +27,8 @@ from bot.rules.retention import (
 )
 from bot.store.db import Database
 from bot.store.models import (
-    AuditEntry, CaseMessage, CitizenProfile, HandoffCase, JournalEntry, LoginSession, SickLeaveCase, User,
-    Vacancy, conversation_id_for,
+    AuditEntry, CaseMessage, CitizenProfile, HandoffCase, JournalEntry, LoginSession, PendingMessage,
+    SickLeaveCase, User, Vacancy, conversation_id_for,
 )
 
 logger = logging.getLogger(__name__)
@@ -147,6 +147,11 @@ def sweep_login_sessions(session: Session, rule: RetentionRule, before: datetime
     return count, f"{count} login_sessions unused for more than {rule.keep_days} days"
 
 
+def sweep_pending_messages(session: Session, rule: RetentionRule, before: datetime, apply: bool) -> Sweep:
+    count = _deleted(session, PendingMessage, apply, PendingMessage.created_at < before)
+    return count, f"{count} pending_messages never delivered in {rule.keep_days} days"
+
+
 def sweep_audit_log(session: Session, rule: RetentionRule, before: datetime, apply: bool) -> Sweep:
     count = _deleted(session, AuditEntry, apply, AuditEntry.at < before)
     return count, f"{count} audit_log entries older than {rule.keep_days} days"
@@ -195,6 +200,7 @@ SWEEPS: Dict[str, Callable] = {
     "citizen_profiles": sweep_citizen_profiles,
     "closed_postings": sweep_closed_postings,
     "login_sessions": sweep_login_sessions,
+    "pending_messages": sweep_pending_messages,
     "audit_log": sweep_audit_log,
 }
 ANONYMISING_KINDS = ("closed_handoff_cases", "journal_optional_fields")

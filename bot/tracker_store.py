@@ -22,11 +22,13 @@ import logging
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 import sqlalchemy as sa
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import ActiveLoop, SessionStarted, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.orm import declarative_base
+
+from bot.store.db import server_engine_options
 
 logger = logging.getLogger(__name__)
 
@@ -93,11 +95,25 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
         self.window_turns = int(window_turns)
         self.compact_after_turns = int(compact_after_turns)
         super().__init__(domain, **kwargs)
+        if self.engine.dialect.name != "sqlite":
+            self._outlive_database_restarts()
         try:
             WindowBase.metadata.create_all(self.engine)
         except (sa.exc.OperationalError, sa.exc.ProgrammingError) as error:
             # Several Rasa processes starting at once may race to create it, as for Rasa's own table.
             logger.error("Could not create the tracker_windows table: %s", error)
+
+    def _outlive_database_restarts(self) -> None:
+        """Rasa's engine hands out pooled connections untested: after a PostgreSQL restart each of them
+        is dead, and the turn that draws one fails. The same engine (Rasa's pool size and schema), made
+        again with the options of the app's own engine (bot/store/db.py)."""
+        rasa_engine = self.engine
+        options = create_engine_kwargs(rasa_engine.url)
+        ours = server_engine_options(rasa_engine.url)
+        connect_args = {**ours.pop("connect_args", {}), **options.pop("connect_args", {})}
+        self.engine = sa.create_engine(rasa_engine.url, **options, **ours, connect_args=connect_args)
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        rasa_engine.dispose()
 
     def _loaded_from(self, session, sender_id: str) -> Tuple[Optional[int], Optional[TrackerWindow]]:
         """(id of the first event to load, the note to start from) for the current session."""
@@ -149,3 +165,24 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
         stored = self._stored_query(session, tracker.sender_id, first_id).count()
         skipped = getattr(tracker, NOTED_EVENTS, 0) + stored
         return itertools.islice(tracker.events, skipped, len(tracker.events))
+
+
+# Rasa's own handlers, for the tests that show what they do.
+RASA_FALLBACK_HANDLERS = {name: getattr(FailSafeTrackerStore, name)
+                          for name in ("on_tracker_store_error", "on_tracker_store_retrieve_error")}
+
+
+def _refuse_the_turn(self: FailSafeTrackerStore, error: Exception) -> None:
+    logger.error("The tracker store failed (%s); the turn is refused instead of kept in memory",
+                 type(error).__name__)
+    raise error
+
+
+def refuse_in_memory_fallback() -> None:
+    """Rasa wraps every tracker store in a FailSafeTrackerStore that, when the database is away, reads an
+    empty conversation and saves the turn in the process's memory: a form in progress is forgotten, the
+    user gets an answer to a question nobody asked, and the turn is lost when the database is back. With
+    this the error reaches the gateway channel instead, which answers 503, and the gateway keeps the
+    message until the turn can be stored. Called by the channel when Rasa starts (bot/rasa_channel.py)."""
+    FailSafeTrackerStore.on_tracker_store_error = _refuse_the_turn
+    FailSafeTrackerStore.on_tracker_store_retrieve_error = _refuse_the_turn

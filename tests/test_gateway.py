@@ -168,14 +168,15 @@ async def test_healthz_names_the_part_that_is_down(rasa_stack, aiohttp_client, u
     assert body["down"] == ["action_server"] and body["rasa"] == "ok"
 
 
-async def test_chat_when_rasa_is_down_says_so_and_keeps_nothing_half(rasa_stack, aiohttp_client, unused_tcp_port):
+async def test_chat_when_rasa_is_down_says_the_message_is_kept(rasa_stack, aiohttp_client, unused_tcp_port):
     from dataclasses import replace
 
     client = await aiohttp_client(init_app(replace(rasa_stack, rasa_port=unused_tcp_port)))
     await login(client, user_id="rasa-down")
     response = await client.post("/api/chat", json={"message": "hej"})
     assert response.status == 503
-    assert "ikke gået tabt" in (await response.json())["error"]
+    body = await response.json()
+    assert "Din besked er gemt" in body["error"] and body["pending"] is True  # tests/test_pending_messages.py
 
 
 async def test_chat_page_and_assets_are_served_with_a_strict_csp(gateway):

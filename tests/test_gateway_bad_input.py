@@ -34,7 +34,7 @@ ID_ROUTES = [  # every route with an id in its path, as routes.py has them
 ]
 # Only these routes need Rasa to answer; with Rasa unreachable they say so with a 503, which is an
 # honest "try again shortly" (tested in test_gateway.py), not a crash.
-NEEDS_RASA = {"/api/me/transcript", "/api/chat", "/api/chat/history", "/healthz", "/readyz"}
+NEEDS_RASA = {"/api/me/transcript", "/api/chat", "/api/chat/pending", "/api/chat/history", "/healthz", "/readyz"}
 BODY_LIMIT = 256 * 1024  # the gateway's client_max_size
 # A longer request line is refused by aiohttp's HTTP parser with a plain 400 before the gateway sees it.
 HTTP_PARSER_LINE_LIMIT = 8190
@@ -353,7 +353,9 @@ async def test_a_thousand_bad_requests_on_every_route_get_no_5xx(server, aiohttp
             # An error from the gateway is JSON with a reason, never an HTML page.
             if response.content_type != "application/json" or "error" not in await response.json():
                 without_reason.append(seen)
-        # Back to the pool: a client holds at most 100 connections, and unread answers keep theirs.
+        # Back to the pool: a client holds at most 100 connections, and unread answers keep theirs. Read
+        # first: a large answer (/metrics) released unread leaves the next request on that client hanging.
+        await response.read()
         response.release()
         if route in ("/api/logout", "/api/dev/login") or fuzz.role is None:
             await log_in_again(clients[fuzz.role], fuzz.role, ROLES[fuzz.role])  # keep each session its role

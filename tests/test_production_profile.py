@@ -4,6 +4,7 @@ profile started for real by its one command, scripts/run-production.sh, on Postg
 test OpenID providers."""
 from __future__ import annotations
 
+import configparser
 import http.client
 import json
 import os
@@ -26,7 +27,7 @@ import yaml
 from bot.check import ERROR, LOOPBACK_HTTP_OVERRIDE, WARNING, check, main as check_main
 from bot.gateway.rasa_client import CHANNEL_PATH
 from bot.internal_auth import SECRET_HEADER
-from bot.settings import PROJECT_ROOT
+from bot.settings import PROJECT_ROOT, load_settings
 from tests.conftest import free_port_blocks, postgres_schema
 from tests.oidc_test_provider import oidc_environment
 
@@ -35,6 +36,7 @@ EXAMPLE_ENV = DEPLOY / "production.env.example"
 COMPOSE_FILE = DEPLOY / "compose.yml"
 DOCKERFILE = DEPLOY / "Dockerfile"
 RUN_PRODUCTION = PROJECT_ROOT / "scripts" / "run-production.sh"
+SYSTEMD_UNIT = DEPLOY / "jobassistent.service"
 
 
 def token() -> str:
@@ -352,7 +354,7 @@ def test_compose_reads_the_env_file_that_run_production_reads():
     assert compose_variables() - {"ENV_FILE"} <= set(env_file_entries(EXAMPLE_ENV)[0])
 
 
-def test_only_the_gateway_is_published_on_its_port_and_checked_on_healthz(tmp_path):
+def test_only_the_gateway_is_published_on_its_port_and_checked_on_readyz(tmp_path):
     services = compose()["services"]
     app_name, app = app_service()
     example = filled_example(tmp_path)
@@ -362,15 +364,58 @@ def test_only_the_gateway_is_published_on_its_port_and_checked_on_healthz(tmp_pa
     assert container_port == gateway_port
     assert host_address == "127.0.0.1"  # the reverse proxy on this machine reaches it; nobody else
     assert [name for name, service in services.items() if service.get("ports")] == [app_name]
-    assert f"127.0.0.1:{gateway_port}/healthz" in " ".join(app["healthcheck"]["test"])
+    # Ready, not merely alive: the database answers and Rasa has loaded its model.
+    assert f"127.0.0.1:{gateway_port}/readyz" in " ".join(app["healthcheck"]["test"])
     instructions = dockerfile_instructions()
     assert ("EXPOSE", gateway_port) in instructions
     [healthcheck] = [argument for instruction, argument in instructions if instruction == "HEALTHCHECK"]
-    assert f"127.0.0.1:{gateway_port}/healthz" in healthcheck
+    assert re.search(rf"127\.0\.0\.1:{gateway_port}/(healthz|readyz)'", healthcheck)
     # TRUSTED_PROXIES for a proxy on this machine: the compose network's gateway, as the example says.
     network_gateway = compose()["networks"]["default"]["ipam"]["config"][0]["gateway"]
     comments = " ".join(line.lstrip("# ") for line in EXAMPLE_ENV.read_text().splitlines())
     assert f"with the compose file and the proxy on the same machine {network_gateway}" in comments
+
+
+def production_shutdown_grace(var_dir: Path) -> float:
+    """SHUTDOWN_GRACE_SECONDS as the production settings have it: the example env file's, or the default."""
+    return load_settings(filled_example(var_dir)).shutdown_grace_seconds
+
+
+def seconds_of(duration: str) -> float:
+    """A compose duration ("30s", "1m30s") or a systemd time span ("40", "40s", "1min 10s") in seconds."""
+    units = {"h": 3600, "m": 60, "min": 60, "s": 1, "sec": 1, "": 1}
+    parts = re.findall(r"(\d+(?:\.\d+)?)\s*(h|min|m|sec|s|)\s*", str(duration).strip())
+    assert parts and "".join(f"{number}{unit}" for number, unit in parts) == re.sub(r"\s", "", str(duration))
+    return sum(float(number) * units[unit] for number, unit in parts)
+
+
+def test_compose_brings_a_crashed_container_back_reaps_orphans_and_waits_out_the_shutdown_grace(tmp_path):
+    _, app = app_service()
+    assert app["restart"] == "unless-stopped"
+    assert app["init"] is True  # the launcher is not PID 1
+    assert seconds_of(app["stop_grace_period"]) > production_shutdown_grace(tmp_path) >= 20
+    assert "/readyz" in " ".join(app["healthcheck"]["test"])
+
+
+def systemd_unit() -> configparser.ConfigParser:
+    unit = configparser.ConfigParser(strict=False, interpolation=None)
+    unit.optionxform = str  # systemd's keys are case-sensitive
+    unit.read_string(SYSTEMD_UNIT.read_text())
+    return unit
+
+
+def test_the_systemd_unit_runs_run_production_restarts_on_failure_and_waits_out_the_shutdown_grace(tmp_path):
+    service = systemd_unit()["Service"]
+    assert (service["Restart"], service["RestartSec"], service["KillMode"]) == ("on-failure", "5", "mixed")
+    assert seconds_of(service["TimeoutStopSec"]) > production_shutdown_grace(tmp_path) >= 20
+    assert service["User"] not in ("root", "0")
+    # The production start of README and `make run-production`, from the project's directory, on the
+    # env file scripts/run-production.sh reads by default.
+    assert service["ExecStart"] == f"{service['WorkingDirectory']}/scripts/run-production.sh"
+    default = re.search(r"ENV_FILE=\$\{ENV_FILE:-([^}]+)\}", RUN_PRODUCTION.read_text()).group(1)
+    assert service["EnvironmentFile"] == default == "/etc/jobassistent/production.env"
+    assert service["Environment"] == f"ENV_FILE={default}"
+    assert systemd_unit()["Install"]["WantedBy"] == "multi-user.target"
 
 
 def dockerfile_instructions() -> List[Tuple[str, str]]:

@@ -386,3 +386,15 @@ async def test_the_change_is_confirmed_refused_or_replaced_by_the_right_value(te
 
     assert await ValidateSickUpdateForm().read_answer("sick_change_confirmed", text, CollectingDispatcher(),
                                                       make_tracker(text, intent)) == read
+
+
+async def test_the_same_report_confirmed_twice_is_stored_once_and_answered_the_same(citizen_db):
+    # A "ja" delivered again after a fault lost the first answer (the gateway keeps messages while
+    # Rasa is down): the second save finds the report already there.
+    database, user_id = citizen_db
+    long_leave = {**DRAFT, "sick_expected_return": "2027-03-01"}
+    _, first = await save(long_leave)
+    _, again = await save(long_leave)
+    assert again == first
+    assert database.run_sync(lambda s: len(sick_store.cases_of(s, user_id))) == 1
+    assert len(handoff_cases(database)) == 1

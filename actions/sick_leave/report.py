@@ -23,6 +23,7 @@ from bot.rules import sick_leave as rules
 from bot.rules.dates import find_date, format_date, parse_date_answer
 from bot.rules.reading import field_named_in
 from bot.store import sick_leave as sick_store
+from bot.store.models import HandoffCase
 from bot.store.users import NotACitizen
 from bot.text import clean_text_value, tidy_name, trim
 
@@ -292,6 +293,12 @@ class ActionSickLeaveSave(Action):
             expected_return=values["expected_return"], wants_contact=values["wants_contact"],
             earlier_leaves_last_12_months=earlier, partial_hours=values["partial_hours"])
         triage = rules.triage_sick_leave(facts, threshold_weeks())
+        stored = sick_store.open_case_of(session, citizen.id)
+        if stored is not None and stored.first_day == values["first_day"]:
+            # The same report confirmed again: its "ja" sent a second time after a fault lost the answer.
+            # It is kept once, and the answer says what it said the first time.
+            handoff = session.get(HandoffCase, stored.handoff_case_id) if stored.handoff_case_id else None
+            return triage, handoff.reference if handoff else None
         advisor_case = None
         if triage.track == "advisor":
             advisor_case = open_advisor_case(session, tracker, citizen, triage.reasons, language)

@@ -20,9 +20,13 @@ def main() -> None:
         # The launcher refuses this too; a gateway started on its own must not let it through either.
         logging.error("Refusing to start: %s", conflict)
         raise SystemExit(1)
+    # On SIGTERM (the launcher's stop, stopping the gateway first) the gateway stops taking new
+    # connections and lets the requests in flight finish; those still running then are cut off. The
+    # launcher's grace is for all parts together, so the gateway leaves its last quarter to Rasa and
+    # the action servers, which stop after it: they stop cleanly instead of being killed.
     web.run_app(
         init_app(settings), host=settings.gateway_host, port=settings.gateway_port,
-        print=lambda _: None, access_log=None,
+        print=lambda _: None, access_log=None, shutdown_timeout=settings.shutdown_grace_seconds * 0.75,
     )
 
 

@@ -1,4 +1,5 @@
-"""Shared HTTP pieces of the gateway: app keys, JSON errors in the user's language, JSON bodies."""
+"""Shared HTTP pieces of the gateway: app keys, JSON errors in the user's language (a database that
+cannot be reached answers 503 with a retry, never 500), JSON bodies."""
 from __future__ import annotations
 
 import json
@@ -8,6 +9,8 @@ from pathlib import Path
 from typing import Any, Callable, Dict, Optional, Tuple, TypeVar
 
 from aiohttp import web
+from aiohttp_session import SESSION_KEY
+from sqlalchemy import exc as database_errors
 
 from bot.chat_input import ChatInputError, language_of_request
 from bot.gateway.admission import Admission
@@ -30,17 +33,27 @@ ADMISSION = web.AppKey("admission", Admission)
 MAX_ID = 2**31 - 1
 JSON_ONLY = ("Send data som JSON (Content-Type: application/json).",
              "Send data as JSON (Content-Type: application/json).")
+# Said when the database cannot be reached: it is down, restarting or out of connections. Every
+# storage call is one transaction, so what the user saved earlier is there when it is back.
+DATABASE_UNAVAILABLE = (
+    "Vi kan ikke gemme eller hente dine oplysninger lige nu. Det, du allerede har gemt, er ikke gået tabt"
+    " – prøv igen om lidt.",
+    "We cannot save or fetch your information right now. What you have already saved is not lost"
+    " – please try again in a moment.")
+# A PostgreSQL restart takes seconds, and the next request after it reconnects (bot/store/db.py).
+DATABASE_RETRY_AFTER_SECONDS = 10
 # Valid in JSON, but no text: NUL (PostgreSQL refuses it) and half of a UTF-16 pair (not UTF-8 at all).
 _NOT_TEXT = re.compile(r"[\x00\ud800-\udfff]")
 
 
 def json_error(request: web.Request, status: int, reason_da: str, reason_en: str,
                text: object = None, *, language: Optional[str] = None,
-               headers: Optional[Dict[str, str]] = None) -> web.Response:
-    """{"error": reason} in the user's `language` when known, else the language of `text` or the browser's."""
+               headers: Optional[Dict[str, str]] = None, more: Optional[Dict[str, Any]] = None) -> web.Response:
+    """{"error": reason} in the user's `language` when known, else the language of `text` or the browser's;
+    `more` adds what the client needs beside the reason."""
     language = language or language_of_request(text, request.headers.get("Accept-Language", ""))
     reason = reason_en if language == "en" else reason_da
-    return web.json_response({"error": reason}, status=status, headers=headers)
+    return web.json_response({"error": reason, **(more or {})}, status=status, headers=headers)
 
 
 _GENERIC_REASONS = {
@@ -65,10 +78,39 @@ async def api_errors_as_json(request: web.Request, handler):
             raise
         reason_da, reason_en = _GENERIC_REASONS.get(error.status, (error.reason, error.reason))
         return json_error(request, error.status, reason_da, reason_en)
-    except Exception:
+    except Exception as error:
+        if database_unavailable(error):
+            return _database_unavailable_answer(request, error)
         log.exception("Unexpected error on %s %s", request.method, request.path)
         return json_error(request, 500, "Der skete en fejl hos os. Prøv igen om lidt.",
                           "Something went wrong on our side. Please try again shortly.")
+
+
+def database_unavailable(error: BaseException) -> bool:
+    """Whether `error` means the database cannot be reached right now (down, restarting, the connection
+    lost, no free connection in the pool), not that the request or the code is wrong."""
+    if isinstance(error, (database_errors.OperationalError, database_errors.InterfaceError,
+                          database_errors.TimeoutError)):
+        return True
+    return isinstance(error, database_errors.DBAPIError) and error.connection_invalidated
+
+
+def _database_unavailable_answer(request: web.Request, error: Exception) -> web.Response:
+    from bot.gateway.auth import LANGUAGE  # here: bot.gateway.auth imports this module
+
+    # Logged with the route's pattern and the driver's first line only: never the path asked for, and
+    # never what the user sent.
+    resource = request.match_info.route.resource
+    route = resource.canonical if resource is not None else "other"
+    driver_error = getattr(error, "orig", None) or error
+    reason = (str(driver_error).strip().splitlines() or [""])[0][:200]
+    log.warning("The database could not be reached on %s %s: %s: %s", request.method, route,
+                type(driver_error).__name__, reason)
+    # In the language the user last wrote in, when the request got as far as reading the session.
+    session = request.get(SESSION_KEY)
+    language = session.get(LANGUAGE) if session is not None else None
+    return json_error(request, 503, *DATABASE_UNAVAILABLE, language=language if language in ("da", "en") else None,
+                      headers={"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)})
 
 
 class BadRequest(Exception):

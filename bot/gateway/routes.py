@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any, Dict, List
+import weakref
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, AsyncContextManager, Dict, List, Optional
 
+import yaml
 from aiohttp import web
 from aiohttp_session import get_session
 
@@ -13,7 +19,9 @@ from bot.chat_input import ChatInputError, clean_chat_message
 from bot.gateway import (
     audit_routes, handoff_routes, journal_routes, my_data_routes, sick_leave_routes, vacancy_routes,
 )
-from bot.gateway.auth import LANGUAGE, current_user, end_login, ended_login_notice, require_user, start_login
+from bot.gateway.auth import (
+    LANGUAGE, current_user, end_login, ended_login_notice, keep_alive, require_user, start_login,
+)
 from bot.gateway.handoff_routes import handoff_state
 from bot.gateway.admission import BUSY_DA, BUSY_EN, RETRY_AFTER_SECONDS, Busy
 from bot.gateway.http import (
@@ -30,8 +38,10 @@ from bot.privacy import Redaction, privacy_notice, redact_personal_details
 from bot.rules.crisis import assess_crisis
 from bot.rules.data_rights import data_rights_request
 from bot.rules.reading import match_button
+from bot.settings import PROJECT_ROOT, Settings
 from bot.store.handoff import active_case_for, add_user_message
 from bot.store.models import conversation_id_for
+from bot.store.pending import claim_oldest, forget_delivered, keep_message, release_claim, waiting_count
 from bot.store.users import InvalidLogin, record_login, validate_login
 
 log = logging.getLogger(__name__)
@@ -43,6 +53,17 @@ OFFERED_BUTTONS = "offered_buttons"
 # wrote in is auth.LANGUAGE, which the login check needs too).
 HEALTH_NOTICE_SHOWN = "health_notice_shown"
 CPR_NOTICE_SHOWN = "cpr_notice_shown"
+
+# Said when Rasa or the action server is down: the message is kept (bot/store/pending.py) and answered
+# when the assistant is back, so the user need not write it again.
+KEPT_DA = "Vi er der om et øjeblik. Din besked er gemt, og du får svar her, så snart assistenten er tilbage."
+KEPT_EN = ("We will be back in a moment. Your message is saved, and you will get an answer here as soon as "
+           "the assistant is back.")
+# The assistant's own crisis answer, which the gateway gives itself when Rasa is down: one text for both.
+CRISIS_RESPONSES_FILE = PROJECT_ROOT / "data" / "responses" / "handoff.yml"
+CRISIS_RESPONSE = "utter_crisis_numbers"
+CRISIS_NUMBERS = web.AppKey("crisis_numbers", dict)
+DELIVERY_LOCKS = web.AppKey("delivery_locks", weakref.WeakValueDictionary)
 
 
 def offered_buttons(messages: List[Dict[str, Any]]) -> List[Dict[str, str]]:
@@ -164,8 +185,8 @@ async def chat(request: web.Request) -> web.Response:
         return json_error(request, error.status, error.reason_da, error.reason_en, raw)
     # Safety first: the crisis check reads the message as typed, before anything else touches it.
     crisis = assess_crisis(text) if not text.startswith("/") else None
-    enforce_chat_limits(request, user, (await get_session(request)).get(LANGUAGE), text,
-                        in_crisis=crisis is not None and crisis.level == "crisis")
+    in_crisis = crisis is not None and crisis.level == "crisis"
+    enforce_chat_limits(request, user, (await get_session(request)).get(LANGUAGE), text, in_crisis=in_crisis)
     language = detect_language(text, current=(await get_session(request)).get(LANGUAGE))
     # CPR numbers and health details never reach Rasa's tracker, an advisor's case or any log, whoever
     # writes them, typed or in a button payload: the job centre knows who the user is from the login,
@@ -183,45 +204,191 @@ async def chat(request: web.Request) -> web.Response:
         return handoff_state(db_session, user)
 
     held_by_advisor = await request.app[DATABASE].run(relay_to_advisor)
+    if held_by_advisor is not None:
+        # Only crisis language breaks the silence: the emergency numbers at once, and the case the
+        # advisor holds becomes urgent.
+        messages = await _crisis_answer_while_held(request, user, language) if in_crisis else []
+        messages += await _privacy_notices(request, user, redaction, language)
+        return web.json_response({"messages": messages, "handoff": held_by_advisor})
+    session = await get_session(request)
+    if crisis is None or crisis.level == "none":
+        button_payload = match_button(text, session.get(OFFERED_BUTTONS) or [])
+        data_rights = None if button_payload else data_rights_request(text)
+        if data_rights:
+            messages = await answer_data_rights_request(request, user, data_rights, text, language)
+            session[LANGUAGE] = language
+            return web.json_response({"messages": messages})
+        text = button_payload or text
+    metadata = {"crisis_level": crisis.level} if crisis is not None else {}
     try:
-        if held_by_advisor is not None:
-            # Only crisis language breaks the silence: the emergency numbers at once, and the case
-            # the advisor holds becomes urgent.
-            messages = []
-            if crisis is not None and crisis.level == "crisis":
-                messages = await request.app[RASA].trigger_intent(_user_conversation(user), "crisis")
-            messages += await _privacy_notices(request, user, redaction, language)
-            return web.json_response({"messages": messages, "handoff": held_by_advisor})
-        session = await get_session(request)
-        if crisis is None or crisis.level == "none":
-            button_payload = match_button(text, session.get(OFFERED_BUTTONS) or [])
-            data_rights = None if button_payload else data_rights_request(text)
-            if data_rights:
-                messages = await answer_data_rights_request(request, user, data_rights, text, language)
-                session[LANGUAGE] = language
-                return web.json_response({"messages": messages})
-            text = button_payload or text
-        metadata = {"crisis_level": crisis.level} if crisis is not None else {}
-        if crisis is not None and crisis.level == "crisis":
-            # Someone in crisis never waits for a turn: the emergency numbers go out at once.
-            messages = await request.app[RASA].send_message(_user_conversation(user), text, metadata)
-        else:
-            async with request.app[ADMISSION].turn():
-                messages = await request.app[RASA].send_message(_user_conversation(user), text, metadata)
+        messages = await _send_in_order(request, user, text, metadata, in_crisis)
     except Busy:
         return json_error(request, 503, BUSY_DA, BUSY_EN, text, language=language,
                           headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
-    except AssistantUnavailable:
-        return json_error(
-            request, 503,
-            "Assistenten svarer ikke lige nu. Din besked er ikke gået tabt – prøv igen om lidt.",
-            "The assistant is not answering right now. Your message is not lost – please try again shortly.",
-            text, headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
-        )
+    except MessageKept as kept:
+        if kept.earlier_answers:
+            session[OFFERED_BUTTONS] = offered_buttons(kept.earlier_answers)
+        session[LANGUAGE] = language
+        # Someone in crisis never just waits: the emergency numbers go out at once, from the gateway.
+        answers = kept.earlier_answers + ([_crisis_numbers(request, language)] if in_crisis else [])
+        return _kept_response(request, language, answers, pending=True)
     session[OFFERED_BUTTONS] = offered_buttons(messages)
     session[LANGUAGE] = language
     messages += await _privacy_notices(request, user, redaction, language)
     return web.json_response({"messages": messages})
+
+
+async def _crisis_answer_while_held(request: web.Request, user: Dict[str, str],
+                                    language: str) -> List[Dict[str, Any]]:
+    try:
+        return await request.app[RASA].trigger_intent(_user_conversation(user), "crisis")
+    except AssistantUnavailable:
+        # The advisor holding the conversation has the message already; the numbers cannot wait for Rasa.
+        return [_crisis_numbers(request, language)]
+
+
+class MessageKept(Exception):
+    """Rasa did not take the message, so it waits in pending_messages behind any kept before it.
+    `earlier_answers` are Rasa's answers to earlier kept messages delivered first in the same request."""
+
+    def __init__(self, earlier_answers: List[Dict[str, Any]]) -> None:
+        super().__init__("message kept until the assistant is back")
+        self.earlier_answers = earlier_answers
+
+
+@dataclass
+class Delivery:
+    """What delivering a user's kept messages achieved: Rasa's answers, the language of the last one
+    delivered, and how many still wait."""
+
+    answers: List[Dict[str, Any]] = field(default_factory=list)
+    language: Optional[str] = None
+    waiting: int = 0
+
+
+async def _send_in_order(request: web.Request, user: Dict[str, str], text: str, metadata: Dict[str, Any],
+                         in_crisis: bool) -> List[Dict[str, Any]]:
+    """Rasa's answers to the message, after those to any the user wrote while Rasa was down, which go
+    first; when Rasa cannot take them all, the message is kept behind them (MessageKept)."""
+    database = request.app[DATABASE]
+    lock = _delivery_lock(request, user)
+    other_request_was_delivering = lock.locked()
+    async with lock, _turn(request, in_crisis):
+        if other_request_was_delivering:
+            # It has just offered Rasa the messages before this one; what it left waiting, Rasa did not
+            # take, and trying again at once would only make the user wait for Rasa a second time.
+            earlier = Delivery(waiting=await database.run(waiting_count, user["role"], user["id"]))
+        else:
+            earlier = await _deliver_waiting(request, user, take_turns=False)
+        if not earlier.waiting:
+            try:
+                return earlier.answers + await request.app[RASA].send_message(_user_conversation(user), text,
+                                                                              metadata)
+            except AssistantUnavailable:
+                log.warning("Rasa did not take a message of %s; it is kept until Rasa is back",
+                            _user_conversation(user))
+        await database.run(keep_message, user["role"], user["id"], text, metadata)
+        raise MessageKept(earlier.answers)
+
+
+async def _deliver_waiting(request: web.Request, user: Dict[str, str], *, take_turns: bool) -> Delivery:
+    """Sends the user's kept messages to Rasa, oldest first, until none is left or one is not taken (it
+    and the rest wait on). Each is claimed before it is sent and deleted only after Rasa answered it.
+    Called holding the conversation's delivery lock; `take_turns` when the caller holds no turn."""
+    database, delivery = request.app[DATABASE], Delivery()
+    stale_after = claim_given_up_after(request.app[SETTINGS])
+    current_language = (await get_session(request)).get(LANGUAGE)
+    while True:
+        claim = await database.run(claim_oldest, user["role"], user["id"], stale_after)
+        delivery.waiting = claim.waiting
+        waiting = claim.message
+        if waiting is None:
+            return delivery
+        try:
+            async with _turn(request, not take_turns or waiting.metadata.get("crisis_level") == "crisis"):
+                answers = await request.app[RASA].send_message(_user_conversation(user), waiting.text,
+                                                               waiting.metadata)
+        except (AssistantUnavailable, Busy):
+            await database.run(release_claim, waiting.id)
+            return delivery
+        except BaseException:
+            await database.run(release_claim, waiting.id)
+            raise
+        await database.run(forget_delivered, waiting.id)
+        delivery.answers += answers
+        delivery.language = detect_language(waiting.text, current=delivery.language or current_language)
+
+
+async def deliver_pending(request: web.Request) -> web.Response:
+    """Delivers what the user wrote while the assistant was down, in order, with Rasa's answers and how
+    many still wait. The chat page polls this while any wait; nothing waiting costs no call to Rasa."""
+    user = await require_user(request, active=False)
+    lock = _delivery_lock(request, user)
+    if lock.locked():
+        # Another request is delivering them right now; its answer carries Rasa's.
+        delivery = Delivery(waiting=await request.app[DATABASE].run(waiting_count, user["role"], user["id"]))
+    else:
+        async with lock:
+            delivery = await _deliver_waiting(request, user, take_turns=True)
+    session = await get_session(request)
+    if delivery.answers:
+        session[OFFERED_BUTTONS] = offered_buttons(delivery.answers)
+        session[LANGUAGE] = delivery.language
+    if delivery.waiting:
+        await keep_alive(request)  # waiting for the assistant is not idleness
+        if not delivery.answers:
+            return _kept_response(request, session.get(LANGUAGE), [], pending=delivery.waiting)
+    return web.json_response({"messages": delivery.answers, "pending": delivery.waiting})
+
+
+def _kept_response(request: web.Request, language: Optional[str], answers: List[Dict[str, Any]],
+                   pending: object) -> web.Response:
+    """503: the assistant did not answer, but what the user wrote is kept and will be answered here."""
+    return json_error(request, 503, KEPT_DA, KEPT_EN, language=language,
+                      headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+                      more={"pending": pending, "messages": answers})
+
+
+def _delivery_lock(request: web.Request, user: Dict[str, str]) -> asyncio.Lock:
+    """One request at a time delivers a conversation's messages, so they reach Rasa in the order written
+    (the claims in bot/store/pending.py keep two requests from ever sending the same one). A lock lives
+    only while a request holds or waits for it."""
+    locks = request.app[DELIVERY_LOCKS]
+    conversation = _user_conversation(user)
+    lock = locks.get(conversation)
+    if lock is None:
+        lock = locks[conversation] = asyncio.Lock()
+    return lock
+
+
+def _turn(request: web.Request, without_waiting: bool) -> AsyncContextManager[None]:
+    """A turn with Rasa (bot/gateway/admission.py); someone in crisis never waits for one."""
+    return nullcontext() if without_waiting else request.app[ADMISSION].turn()
+
+
+def claim_given_up_after(settings: Settings) -> timedelta:
+    """How long a claimed message may be on its way to Rasa before the claim counts as abandoned (the
+    gateway stopped mid-send): longer than any send can take, a turn's wait included."""
+    return timedelta(seconds=settings.rasa_timeout_seconds + settings.turn_wait_seconds + 60)
+
+
+def crisis_numbers_from_domain(path: Path = CRISIS_RESPONSES_FILE) -> Dict[str, str]:
+    """The assistant's crisis numbers by language ("da", and "en" from its language condition), read
+    from the domain's responses so the gateway never says other numbers than the assistant."""
+    variants = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("responses", {}).get(CRISIS_RESPONSE)
+    numbers: Dict[str, str] = {}
+    for variant in variants or []:
+        languages = [condition.get("value") for condition in variant.get("condition") or []
+                     if condition.get("name") == "language"]
+        numbers[languages[0] if languages else "da"] = variant["text"]
+    if set(numbers) != {"da", "en"}:
+        raise ValueError(f"{path}: {CRISIS_RESPONSE} needs a Danish text and an English one (language en)")
+    return numbers
+
+
+def _crisis_numbers(request: web.Request, language: Optional[str]) -> Dict[str, Any]:
+    numbers = request.app[CRISIS_NUMBERS]
+    return {"text": numbers.get(language or "da", numbers["da"]), "buttons": []}
 
 
 async def _privacy_notices(request: web.Request, user: Dict[str, str], redaction: Redaction,
@@ -255,6 +422,9 @@ async def chat_history(request: web.Request) -> web.Response:
 
 
 def add_routes(app: web.Application) -> None:
+    # Read once at start-up: a crisis answer must not wait for a file, and a broken one stops the start.
+    app[CRISIS_NUMBERS] = crisis_numbers_from_domain()
+    app[DELIVERY_LOCKS] = weakref.WeakValueDictionary()
     app.router.add_routes([
         web.get("/", index),
         web.get("/static/{name}", static_file),
@@ -264,6 +434,7 @@ def add_routes(app: web.Application) -> None:
         web.post("/api/dev/login", dev_login),
         web.post("/api/logout", logout),
         web.post("/api/chat", chat),
+        web.post("/api/chat/pending", deliver_pending),
         web.get("/api/chat/history", chat_history),
         web.get("/advisor", handoff_routes.workspace_page),
         web.get("/api/advisor/cases", handoff_routes.list_cases_route),

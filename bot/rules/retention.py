@@ -29,6 +29,7 @@ COUNTED_FROM: Dict[str, str] = {
     "citizen_profiles": "last_login",
     "closed_postings": "posting_closed",
     "login_sessions": "last_seen",
+    "pending_messages": "message_created",
     "audit_log": "entry_created",
 }
 KINDS: Tuple[str, ...] = tuple(COUNTED_FROM)

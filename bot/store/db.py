@@ -3,14 +3,30 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import Any, Callable, Dict, TypeVar
 
 from sqlalchemy import create_engine, event, text
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import QueuePool
 
 T = TypeVar("T")
+
+# A database server that does not answer at all (a network gone, rather than a restart, which refuses
+# at once) must not hold a worker thread, and with it a user's request, for minutes.
+CONNECT_TIMEOUT_SECONDS = 10
+
+
+def server_engine_options(url: URL) -> Dict[str, Any]:
+    """The create_engine options that let an engine on a database server (PostgreSQL) outlive a restart
+    of the server: each pooled connection is tested before it is used (a restart leaves the pool full of
+    dead ones, and the first request on each would fail), a connection attempt gives up in time, and a
+    failed statement's error leaves out the values it carried, which are the users' personal data.
+    Also used for Rasa's tracker store (bot/tracker_store.py)."""
+    options: Dict[str, Any] = {"pool_pre_ping": True, "hide_parameters": True}
+    if url.get_driver_name() == "psycopg2" and "connect_timeout" not in url.query:
+        options["connect_args"] = {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
+    return options
 
 
 def make_engine(database_url: str) -> Engine:
@@ -37,7 +53,7 @@ def make_engine(database_url: str) -> Engine:
             cursor.close()
 
         return engine
-    return create_engine(url, future=True, hide_parameters=True, pool_pre_ping=True)
+    return create_engine(url, future=True, **server_engine_options(url))
 
 
 class Database:

@@ -13,6 +13,7 @@ from bot.store.models import (
     CaseMessage, CitizenProfile, HandoffCase, JournalEntry, LoginSession, SickLeaveCase, User, Vacancy,
     conversation_id_for,
 )
+from bot.store.pending import erase_messages_of
 from bot.store.users import find_user
 
 
@@ -42,6 +43,8 @@ def erase_person(session: Session, role: str, external_id: str, kept_kinds: Froz
         done["handoff_cases"] = _deleted(session, delete(HandoffCase).where(
             HandoffCase.id.in_(cases), HandoffCase.id != keep_case_id))
         _deleted(session, update(HandoffCase).where(HandoffCase.id == keep_case_id).values(**ANONYMISED_CASE_VALUES))
+    if "pending_messages" not in kept_kinds:
+        done["pending_messages"] = erase_messages_of(session, role, external_id)
     user = find_user(session, role, external_id)
     if user is None:
         return done

@@ -215,3 +215,22 @@ class LoginSession(Base):
     user_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
     last_seen_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
+
+
+class PendingMessage(Base):
+    """A user's message that Rasa could not take (it or the action server was down): kept here, in the
+    order written, until it is delivered. `state` is "pending", or "sending" while one request has
+    claimed it (since `claimed_at`), so two requests never send it twice."""
+
+    __tablename__ = "pending_messages"
+
+    id = Column(Integer, primary_key=True)
+    user_role = Column(String(16), nullable=False)
+    user_external_id = Column(String(64), nullable=False)
+    conversation_id = Column(String(90), nullable=False, index=True)
+    text = Column(Text, nullable=False)
+    # What the gateway sends with the message (the crisis check's reading), as it would have sent it.
+    message_metadata = Column("metadata", JSON, nullable=False, default=dict)
+    state = Column(String(10), nullable=False, default="pending")
+    claimed_at = Column(DateTime(timezone=True), nullable=True)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)

@@ -7,6 +7,7 @@ from typing import Any, Dict, List, Optional
 from sqlalchemy.orm import Session
 
 from bot.store import journal as journal_store
+from bot.store import pending as pending_store
 from bot.store import profile as profile_store
 from bot.store import sick_leave as sick_leave_store
 from bot.store import vacancy as vacancy_store
@@ -19,8 +20,9 @@ _LEFT_OUT_OF_CASES = ("advisor_id",)
 
 
 def collect_my_data(session: Session, role: str, external_id: str) -> Dict[str, Any]:
-    """The user's row, their cases with every message, and by role a citizen's journal, profile and
-    sick leaves or an employer's postings. Lists are ordered as the /api/me/* routes show them."""
+    """The user's row, their cases with every message, the messages kept while the assistant was down,
+    and by role a citizen's journal, profile and sick leaves or an employer's postings. Lists are ordered
+    as the /api/me/* routes show them."""
     user = find_user(session, role, external_id)
     data: Dict[str, Any] = {"generated_at": utcnow().isoformat(), "user": user_to_json(user)}
     if role == "citizen":
@@ -33,6 +35,8 @@ def collect_my_data(session: Session, role: str, external_id: str) -> Dict[str, 
         data["vacancies"] = [vacancy_store.vacancy_to_json(vacancy)
                              for vacancy in vacancy_store.of_employer(session, user.id)] if user else []
     data["cases"] = cases_with_messages(session, role, external_id)
+    data["messages_waiting_for_the_assistant"] = [pending_store.message_to_json(message) for message
+                                                  in pending_store.messages_of(session, role, external_id)]
     return data
 
 

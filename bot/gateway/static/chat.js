@@ -10,6 +10,11 @@
     dpo: 'Databeskyttelsesrådgiver' };
   var SENDER_NAMES = { user: 'Du', bot: 'Jobassistent', advisor: 'Medarbejder', system: 'Besked' };
   var POLL_MS = 3000;
+  // Asking whether the assistant is back: soon at first, then a little later each time, at most this.
+  var PENDING_FIRST_MS = 2000;
+  var PENDING_MAX_MS = 15000;
+  var WAITING_STATUS = 'Vi er der om et øjeblik. Din besked er gemt, og du får svar her, så snart assistenten er tilbage.';
+  var WAITING_NOTE = 'Venter – sendes, når assistenten er tilbage';
   var URL_PATTERN = /https?:\/\/[^\s<>"']+/g;
 
   function $(id) { return document.getElementById(id); }
@@ -17,6 +22,7 @@
   var el = {};
   var state = { user: null, devLogin: false, busy: false, loadingHistory: false, pendingMessage: null,
                 lastUserId: null, lastUpdateId: 0, pollTimer: null, providers: [],
+                waitingBubbles: [], waitingText: '', pendingTimer: null, pendingDelay: 0,
                 privacySeen: true, privacyNotice: null, privacyLanguage: 'da', privacyFirstTime: false };
 
   /* ---------- HTTP ---------- */
@@ -162,7 +168,13 @@
   function setBusy(busy) {
     state.busy = busy;
     el.send.disabled = busy;
-    setText(el.status, busy ? 'Jobassistenten skriver …' : '');
+    setText(el.status, busy ? 'Jobassistenten skriver …' : state.waitingText);
+  }
+
+  function showAnswers(messages) {
+    (Array.isArray(messages) ? messages : []).forEach(function (m) {
+      if (m) appendMessage('bot', m.text, m.buttons, m.downloads);
+    });
   }
 
   function restoreDraft(text) {
@@ -181,6 +193,15 @@
     var r = await api('POST', '/api/chat', { message: message });
     setBusy(false);
 
+    if (r.status === 503 && r.data && r.data.pending === true) {
+      // The assistant is away, but the message is kept: it stays on screen and is answered later.
+      markWaiting(bubble);
+      showAnswers(r.data.messages);
+      showWaiting(r.error);
+      if (!state.pendingTimer) schedulePending(PENDING_FIRST_MS);
+      el.input.focus();
+      return;
+    }
     if (!r.ok) {
       bubble.remove();
       reenable.forEach(function (b) { b.disabled = false; });
@@ -194,10 +215,10 @@
       el.input.focus();
       return;
     }
-    var messages = r.data && Array.isArray(r.data.messages) ? r.data.messages : [];
-    messages.forEach(function (m) {
-      if (m) appendMessage('bot', m.text, m.buttons, m.downloads);
-    });
+    // Messages kept earlier always go first, so an answer means they were answered too (an advisor
+    // holding the conversation gets only the new one).
+    if (!(r.data && r.data.handoff)) stopWaiting();
+    showAnswers(r.data && r.data.messages);
     el.input.focus();
   }
 
@@ -238,6 +259,7 @@
 
   async function loadHistory() {
     el.log.textContent = '';
+    state.waitingBubbles = [];
     state.busy = true; // no sending until the history is shown
     state.loadingHistory = true;
     var r = await api('GET', '/api/chat/history');
@@ -249,6 +271,7 @@
       if (pending) { el.input.value = pending; updateCounter(); }
       if (r.status === 401) { showLogin(r.error); return; }
       setText(el.error, r.error || 'Samtalen kunne ikke hentes. Genindlæs siden for at prøve igen.');
+      await checkPending(); // the assistant may be away: what waits is still answered here
       return;
     }
     var messages = r.data && Array.isArray(r.data.messages) ? r.data.messages : [];
@@ -260,6 +283,7 @@
     scrollLogToEnd();
     state.lastUpdateId = 0;
     await pollUpdates(true);
+    await checkPending(); // messages kept before this page was opened are delivered now
     if (pending) {
       setText(el.hint, '');
       sendMessage(pending, pending, pending);
@@ -275,7 +299,7 @@
     } else if (handoff && handoff.queue_position) {
       setText(el.status, 'Du venter på en medarbejder. Du er nummer ' + handoff.queue_position + ' i køen.');
     } else if (!state.busy) {
-      setText(el.status, '');
+      setText(el.status, state.waitingText);
     }
   }
 
@@ -301,6 +325,83 @@
   function stopPolling() {
     if (state.pollTimer) clearTimeout(state.pollTimer);
     state.pollTimer = null;
+    stopWaiting();
+  }
+
+  /* ---------- Messages kept while the assistant is away ---------- */
+
+  function showWaiting(text) {
+    state.waitingText = text || WAITING_STATUS;
+    if (!state.busy) setText(el.status, state.waitingText);
+  }
+
+  function markWaiting(bubble) {
+    bubble.classList.add('message--waiting');
+    bubble.appendChild(makeEl('span', 'message__note', WAITING_NOTE));
+    state.waitingBubbles.push(bubble);
+  }
+
+  // The oldest waiting messages were answered: all but the last `stillWaiting` lose their note.
+  function markAnswered(stillWaiting) {
+    while (state.waitingBubbles.length > stillWaiting) {
+      var bubble = state.waitingBubbles.shift();
+      bubble.classList.remove('message--waiting');
+      var note = bubble.querySelector('.message__note');
+      if (note) note.remove();
+    }
+  }
+
+  function stopWaiting() {
+    markAnswered(0);
+    // Only the waiting text goes: "writing …" or the advisor's state stay.
+    if (state.waitingText && el.status.textContent === state.waitingText) setText(el.status, '');
+    state.waitingText = '';
+    if (state.pendingTimer) clearTimeout(state.pendingTimer);
+    state.pendingTimer = null;
+    state.pendingDelay = 0;
+  }
+
+  function schedulePending(delay) {
+    if (state.pendingTimer) clearTimeout(state.pendingTimer);
+    state.pendingDelay = delay;
+    state.pendingTimer = setTimeout(checkPending, delay);
+  }
+
+  function laterDelay() {
+    return Math.min(Math.round((state.pendingDelay || PENDING_FIRST_MS) * 1.5), PENDING_MAX_MS);
+  }
+
+  // Asks the gateway to deliver what the user wrote while the assistant was away; keeps asking while
+  // anything waits.
+  async function checkPending() {
+    state.pendingTimer = null;
+    if (!state.user) return;
+    if (state.busy) {
+      // A message being sent now takes the waiting ones with it; ask again after.
+      schedulePending(state.pendingDelay || PENDING_FIRST_MS);
+      return;
+    }
+    var r = await api('POST', '/api/chat/pending', {});
+    if (r.status === 401) { showLogin(r.error); return; }
+    var data = r.data || {};
+    if (typeof data.pending !== 'number') {
+      // No word on the waiting messages (no connection, a fault): ask again later if any wait.
+      if (state.waitingText) schedulePending(laterDelay());
+      return;
+    }
+    var answers = Array.isArray(data.messages) ? data.messages : [];
+    var waiting = data.pending;
+    showAnswers(answers);
+    if (waiting === 0) {
+      var answeredElsewhere = state.waitingBubbles.length > 0 && !answers.length;
+      stopWaiting();
+      // Another tab's request delivered them and got the answers: the conversation has them.
+      if (answeredElsewhere) loadHistory();
+      return;
+    }
+    markAnswered(waiting);
+    showWaiting(r.ok ? null : r.error);
+    schedulePending(r.ok ? PENDING_FIRST_MS : laterDelay());
   }
 
   /* ---------- Views ---------- */
