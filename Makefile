@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: run run-scaled run-test-login run-production retention test install train validate services lock clean nlu-eval audit bench
+.PHONY: run run-scaled run-test-login run-production retention test install train validate services lock clean nlu-eval audit bench bench-insight
 
 run: install
 	DEV_LOGIN=$${DEV_LOGIN:-1} $(PY) -m bot.launcher run
@@ -60,6 +60,11 @@ validate: install
 # Not part of `make test` (the numbers depend on the machine). E.g. make bench BENCH_ARGS="--no-training --rasa-processes 2"
 bench: install
 	$(PY) scripts/bench.py $(BENCH_ARGS)
+
+# The insight API with a year of ~300 conversations a day in SQLite (scripts/bench_insight.py). Not part
+# of `make test`. E.g. make bench-insight BENCH_INSIGHT_ARGS="--event-days 365"
+bench-insight: install
+	$(PY) scripts/bench_insight.py $(BENCH_INSIGHT_ARGS)
 
 # Known vulnerabilities in the installed packages: pip-audit, in a venv of its own (var/audit-venv),
 # against PyPI's vulnerability data. Says plainly what it could not check; the policy is in the README.

@@ -104,7 +104,9 @@ def answer_topic(dispatcher: CollectingDispatcher, topic: str, second: Optional[
         buttons += [topic_button(key, language) for key in topics()[topic].related[:2]]
     if own_case or topics()[topic].own_case:
         buttons.append(person_button(language))
-    dispatcher.utter_message(response="utter_benefit_answer", answer=answer, buttons=buttons)
+    # The topic lets the chat page ask "was this helpful?" under the answer (POST /api/feedback).
+    dispatcher.utter_message(response="utter_benefit_answer", answer=answer, buttons=buttons,
+                             json_message={"feedback_topic": topic})
 
 
 class ActionBenefitsMenu(Action):

@@ -12,12 +12,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.common import language_of, latest_intent
+from actions.fallback import keep_for_teaching
 from actions.forms import ReadingFormValidation, leave_form, offer_to_resume
 from actions.storage import database, user_of
 from bot.rules.fallback import should_offer_person
 from bot.rules.handoff import contact_choices, last_turns, reopening, when_answered
 from bot.rules.opening_hours import describe_hours, parse_opening_hours
 from bot.rules.phone import normalize_danish_phone
+from bot.rules.teach import missed_before_offer
 from bot.settings import load_settings
 from bot.store.handoff import open_case, queue_position
 from bot.store.users import find_user
@@ -134,6 +136,8 @@ class ActionCreateHandoff(Action):
             logger.exception("creating the handoff case failed for %s", tracker.sender_id)
             dispatcher.utter_message(response="utter_handoff_failed")
             return []
+        if reason == "not_understood":
+            await keep_handed_off_message(tracker)
         next_step = when_answered(contact_wish, hours, now(), language_of(tracker))
         response = "utter_handoff_created" if created else "utter_handoff_updated"
         dispatcher.utter_message(response=response, reference=reference, next_step=next_step)
@@ -141,6 +145,15 @@ class ActionCreateHandoff(Action):
             dispatcher.utter_message(response="utter_queue_position", position=position)
         return [SlotSet("handoff_reason", None), SlotSet("phone_number", None),
                 SlotSet("phone_attempts", None)]
+
+
+async def keep_handed_off_message(tracker: Tracker) -> None:
+    """The message that went to a person because it was not understood, kept (or its kept row raised)
+    for staff to teach from; never fails the handoff."""
+    missed = missed_before_offer(tracker.events)
+    if missed is not None:
+        parsed = {**(missed.get("parse_data") or {}), "text": missed.get("text") or ""}
+        await keep_for_teaching(tracker, parsed, "handoff_not_understood")
 
 
 class ActionCrisis(Action):

@@ -28,7 +28,7 @@ from bot.rules.retention import (
 from bot.store.db import Database
 from bot.store.models import (
     AuditEntry, CaseMessage, CitizenProfile, HandoffCase, JournalEntry, LoginSession, PendingMessage,
-    SickLeaveCase, User, Vacancy, conversation_id_for,
+    SickLeaveCase, UnrecognisedMessage, User, Vacancy, conversation_id_for,
 )
 
 logger = logging.getLogger(__name__)
@@ -152,6 +152,12 @@ def sweep_pending_messages(session: Session, rule: RetentionRule, before: dateti
     return count, f"{count} pending_messages never delivered in {rule.keep_days} days"
 
 
+def sweep_unrecognised_messages(session: Session, rule: RetentionRule, before: datetime, apply: bool) -> Sweep:
+    # Marked or not: a mark that was not exported within the period is not worth more than the message.
+    count = _deleted(session, UnrecognisedMessage, apply, UnrecognisedMessage.created_at < before)
+    return count, f"{count} unrecognised_messages older than {rule.keep_days} days"
+
+
 def sweep_audit_log(session: Session, rule: RetentionRule, before: datetime, apply: bool) -> Sweep:
     count = _deleted(session, AuditEntry, apply, AuditEntry.at < before)
     return count, f"{count} audit_log entries older than {rule.keep_days} days"
@@ -201,6 +207,7 @@ SWEEPS: Dict[str, Callable] = {
     "closed_postings": sweep_closed_postings,
     "login_sessions": sweep_login_sessions,
     "pending_messages": sweep_pending_messages,
+    "unrecognised_messages": sweep_unrecognised_messages,
     "audit_log": sweep_audit_log,
 }
 ANONYMISING_KINDS = ("closed_handoff_cases", "journal_optional_fields")

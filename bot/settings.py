@@ -50,7 +50,8 @@ def _load_or_create_secrets(var_dir: Path) -> dict:
 
 # Roles a login can carry. Staff roles beyond the advisor come with the features that need them.
 CITIZEN_SIDE_ROLES = ("citizen", "employer")
-STAFF_ROLES = ("advisor", "dpo")
+# The manager (leder) reads the insight page: figures about the service, never about a person.
+STAFF_ROLES = ("advisor", "dpo", "manager")
 
 
 @dataclass(frozen=True)
@@ -148,8 +149,9 @@ class Settings:
 
     def idle_timeout(self, role: str) -> timedelta:
         minutes = {"citizen": self.session_idle_minutes_citizen, "employer": self.session_idle_minutes_employer,
-                   # The data protection officer is staff, idle as long as an advisor.
-                   "advisor": self.session_idle_minutes_advisor, "dpo": self.session_idle_minutes_advisor}.get(
+                   # The data protection officer and the manager are staff, idle as long as an advisor.
+                   "advisor": self.session_idle_minutes_advisor, "dpo": self.session_idle_minutes_advisor,
+                   "manager": self.session_idle_minutes_advisor}.get(
             role, self.session_idle_minutes_citizen)
         return timedelta(minutes=minutes)
 

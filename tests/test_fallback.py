@@ -10,6 +10,11 @@ DANISH = {"language": "da"}
 BOT = {"event": "bot", "text": "svar"}
 
 
+@pytest.fixture(autouse=True)
+def kept_messages_go_to_a_test_database(action_db):
+    """The fallback action keeps what it missed for teaching (tests/test_teach_actions.py): never in var/."""
+
+
 def user(intent):
     return message("x", intent)
 

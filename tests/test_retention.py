@@ -204,7 +204,7 @@ def test_the_job_removes_exactly_what_the_configuration_says_and_nothing_else(db
     assert report.counts == {
         "conversation_transcripts": 2, "case_messages": 6, "closed_handoff_cases": 1, "closed_sick_leaves": 1,
         "journal_entries": 1, "journal_optional_fields": 0, "citizen_profiles": 1, "closed_postings": 1,
-        "login_sessions": 1, "pending_messages": 0, "audit_log": 1,
+        "login_sessions": 1, "pending_messages": 0, "unrecognised_messages": 0, "audit_log": 1,
     }
     assert expired_events == 3
     details = sorted(entry["detail"] for entry in new_audit.values())

@@ -145,7 +145,7 @@ async def callback(request: web.Request) -> web.Response:
     session[PROVIDER] = provider.name
     session[LANGUAGE] = language
     await request.app[ON_LOGIN](request, session)
-    raise web.HTTPFound({"advisor": "/advisor", "dpo": "/dpo"}.get(identity.role, "/"))
+    raise web.HTTPFound({"advisor": "/advisor", "dpo": "/dpo", "manager": "/insight"}.get(identity.role, "/"))
 
 
 async def provider_logout_url(request: web.Request, provider_name: Optional[str]) -> Optional[str]:

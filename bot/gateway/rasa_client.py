@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import re
 import time
 from typing import Any, Dict, List, Optional, Sequence, Union
 
@@ -35,6 +36,8 @@ def _buttons(raw_buttons: Any) -> List[Dict[str, str]]:
 
 # Download links a response may carry (custom: {downloads: [...]}): only the user's own files.
 DOWNLOAD_PREFIX = "/api/me/"
+# The topic of a "was this helpful?" question a response may carry (custom: {feedback_topic: ...}).
+FEEDBACK_TOPIC = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
 
 
 def _downloads(custom: Any) -> List[Dict[str, str]]:
@@ -44,21 +47,33 @@ def _downloads(custom: Any) -> List[Dict[str, str]]:
             and item["url"].startswith(DOWNLOAD_PREFIX) and ".." not in item["url"]]
 
 
+def _custom_parts(custom: Any) -> Dict[str, Any]:
+    """What the chat page uses of a response's custom part: download links and a feedback topic."""
+    parts: Dict[str, Any] = {}
+    downloads = _downloads(custom)
+    if downloads:
+        parts["downloads"] = downloads
+    topic = custom.get("feedback_topic") if isinstance(custom, dict) else None
+    if isinstance(topic, str) and FEEDBACK_TOPIC.match(topic):
+        parts["feedback_topic"] = topic
+    return parts
+
+
 def to_chat_messages(rasa_messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
-    """Rasa REST channel output -> the gateway's stable {"text", "buttons"[, "downloads"]} shape."""
+    """Rasa REST channel output -> the gateway's stable {"text", "buttons"[, "downloads"][, "feedback_topic"]}
+    shape."""
     messages: List[Dict[str, Any]] = []
     for item in rasa_messages:
-        downloads = _downloads(item.get("custom"))
-        if downloads and not item.get("text") and messages:
+        parts = _custom_parts(item.get("custom"))
+        if parts and not item.get("text") and not item.get("buttons") and messages:
             # Rasa sends a response's custom part as a message of its own, right after its text.
-            messages[-1]["downloads"] = downloads
+            messages[-1].update(parts)
             continue
         message: Dict[str, Any] = {"buttons": _buttons(item.get("buttons"))}
         if item.get("text"):
             message["text"] = item["text"]
-        if downloads:
-            message["downloads"] = downloads
-        if message.get("text") or message["buttons"] or downloads:
+        message.update(parts)
+        if message.get("text") or message["buttons"] or parts.get("downloads"):
             messages.append(message)
     return messages
 

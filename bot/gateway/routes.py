@@ -29,7 +29,9 @@ from bot.gateway.http import (
 )
 from bot.gateway.data_rights_chat import answer_data_rights_request
 from bot.gateway.erasure_routes import add_erasure_routes
+from bot.gateway.insight_routes import add_insight_routes
 from bot.gateway.privacy_routes import add_privacy_routes, notice_seen_by
+from bot.gateway.teach_routes import add_teach_routes
 from bot.gateway.oidc_routes import LOGIN_NOTICE, PROVIDER, add_oidc_routes, login_choices, provider_logout_url
 from bot.gateway.rasa_client import AssistantUnavailable, transcript_from_events
 from bot.gateway.rate_limits import enforce_chat_limits
@@ -463,3 +465,5 @@ def add_routes(app: web.Application) -> None:
     add_oidc_routes(app, greet)
     add_privacy_routes(app)
     add_erasure_routes(app)
+    add_insight_routes(app)
+    add_teach_routes(app)

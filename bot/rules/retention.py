@@ -30,6 +30,7 @@ COUNTED_FROM: Dict[str, str] = {
     "closed_postings": "posting_closed",
     "login_sessions": "last_seen",
     "pending_messages": "message_created",
+    "unrecognised_messages": "message_created",
     "audit_log": "entry_created",
 }
 KINDS: Tuple[str, ...] = tuple(COUNTED_FROM)

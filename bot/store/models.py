@@ -11,8 +11,9 @@ from sqlalchemy.orm import declarative_base
 
 Base = declarative_base()
 
-# "dpo" is the data protection officer (databeskyttelsesrådgiver), who reads the audit log.
-ROLES = ("citizen", "employer", "advisor", "dpo")
+# "dpo" is the data protection officer (databeskyttelsesrådgiver), who reads the audit log; "manager"
+# (leder) reads the insight figures, which hold no person.
+ROLES = ("citizen", "employer", "advisor", "dpo", "manager")
 
 
 def utcnow() -> datetime:
@@ -234,3 +235,38 @@ class PendingMessage(Base):
     state = Column(String(10), nullable=False, default="pending")
     claimed_at = Column(DateTime(timezone=True), nullable=True)
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
+
+
+class Feedback(Base):
+    """A "was this helpful?" thumb under an answer: the topic and the verdict, never who or the text."""
+
+    __tablename__ = "feedback"
+
+    id = Column(Integer, primary_key=True)
+    topic = Column(String(40), nullable=False)
+    helpful = Column(Boolean, nullable=False)
+    # Whether citizens or employers found it helpful; the role, not the user.
+    role = Column(String(16), nullable=False)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
+
+
+class UnrecognisedMessage(Base):
+    """A message the assistant did not understand, scrubbed of personal details (bot/rules/teach.py), kept
+    so staff can see what to teach it next and mark the intent it should have had. Deliberately tied to
+    nobody: no user id, no conversation id, only the role of whoever wrote it."""
+
+    __tablename__ = "unrecognised_messages"
+
+    id = Column(Integer, primary_key=True)
+    text = Column(String(300), nullable=False)
+    guessed_intent = Column(String(64), nullable=True)
+    confidence = Column(Float, nullable=True)
+    # fallback, low_confidence, rephrase or handoff_not_understood (bot.rules.teach.REASONS).
+    reason = Column(String(30), nullable=False)
+    role = Column(String(16), nullable=False)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
+    marked_intent = Column(String(64), nullable=True)
+    # "training" (next release's data/nlu) or "evaluation" (the held-out set): never both.
+    marked_for = Column(String(10), nullable=True)
+    marked_by_role = Column(String(16), nullable=True)
+    marked_at = Column(DateTime(timezone=True), nullable=True)

@@ -26,8 +26,8 @@ class InvalidLogin(Refusal, ValueError):
 def validate_login(role: object, external_id: object, name: object) -> tuple:
     if role not in ROLES:
         raise InvalidLogin(
-            "Vælg en rolle: citizen, employer, advisor eller dpo.",
-            "Choose a role: citizen, employer, advisor or dpo.",
+            "Vælg en rolle: citizen, employer, advisor, dpo eller manager.",
+            "Choose a role: citizen, employer, advisor, dpo or manager.",
         )
     if not isinstance(external_id, str) or not EXTERNAL_ID_PATTERN.match(external_id.strip()):
         raise InvalidLogin(

@@ -7,7 +7,7 @@
   var REQUEST_TIMEOUT_MS = 60000;
   var GENERIC_SEND_ERROR = 'Beskeden kunne ikke sendes. Prøv igen.';
   var ROLE_NAMES = { citizen: 'Borger', employer: 'Arbejdsgiver', advisor: 'Jobrådgiver',
-    dpo: 'Databeskyttelsesrådgiver' };
+    dpo: 'Databeskyttelsesrådgiver', manager: 'Leder' };
   var SENDER_NAMES = { user: 'Du', bot: 'Jobassistent', advisor: 'Medarbejder', system: 'Besked' };
   var POLL_MS = 3000;
   // Asking whether the assistant is back: soon at first, then a little later each time, at most this.
@@ -23,7 +23,8 @@
   var state = { user: null, devLogin: false, busy: false, loadingHistory: false, pendingMessage: null,
                 lastUserId: null, lastUpdateId: 0, pollTimer: null, providers: [],
                 waitingBubbles: [], waitingText: '', pendingTimer: null, pendingDelay: 0,
-                privacySeen: true, privacyNotice: null, privacyLanguage: 'da', privacyFirstTime: false };
+                privacySeen: true, privacyNotice: null, privacyLanguage: 'da', privacyFirstTime: false,
+                feedbackCount: 0 };
 
   /* ---------- HTTP ---------- */
 
@@ -116,7 +117,41 @@
     if (list.childNodes.length) bubble.appendChild(list);
   }
 
-  function appendMessage(sender, text, buttons, downloads) {
+  // "Hjalp det?" under a benefits answer or a journey's end: one rating per message, the topic only.
+  function appendFeedback(bubble, topic) {
+    if (typeof topic !== 'string' || !/^[a-z][a-z0-9_]{0,39}$/.test(topic)) return;
+    var box = makeEl('div', 'feedback');
+    box.setAttribute('role', 'group');
+    var question = makeEl('span', 'feedback__question', 'Hjalp det?');
+    question.id = 'feedback-' + (++state.feedbackCount);
+    box.setAttribute('aria-labelledby', question.id);
+    box.appendChild(question);
+    var thanks = makeEl('span', 'feedback__thanks');
+    thanks.setAttribute('role', 'status');
+    [[true, '👍', 'Ja, det hjalp'], [false, '👎', 'Nej, det hjalp ikke']].forEach(function (choice) {
+      var btn = makeEl('button', 'feedback__button', choice[1]);
+      btn.type = 'button';
+      btn.setAttribute('aria-label', choice[2]);
+      btn.setAttribute('aria-pressed', 'false');
+      btn.addEventListener('click', async function () {
+        var all = box.querySelectorAll('button');
+        Array.prototype.forEach.call(all, function (b) { b.disabled = true; });
+        var r = await api('POST', '/api/feedback', { topic: topic, helpful: choice[0] });
+        if (r.ok) {
+          btn.setAttribute('aria-pressed', 'true');
+          setText(thanks, 'Tak for din vurdering.');
+        } else {
+          Array.prototype.forEach.call(all, function (b) { b.disabled = false; });
+          setText(thanks, r.error || 'Vurderingen kunne ikke gemmes. Prøv igen.');
+        }
+      });
+      box.appendChild(btn);
+    });
+    box.appendChild(thanks);
+    bubble.appendChild(box);
+  }
+
+  function appendMessage(sender, text, buttons, downloads, feedbackTopic) {
     var kind = SENDER_NAMES.hasOwnProperty(sender) ? sender : 'bot';
     var bubble = document.createElement('div');
     bubble.className = 'message message--' + kind;
@@ -151,6 +186,7 @@
       if (group.childNodes.length) bubble.appendChild(group);
     }
     if (kind !== 'user') appendDownloads(bubble, downloads);
+    if (kind === 'bot') appendFeedback(bubble, feedbackTopic);
 
     el.log.appendChild(bubble);
     scrollLogToEnd();
@@ -173,7 +209,7 @@
 
   function showAnswers(messages) {
     (Array.isArray(messages) ? messages : []).forEach(function (m) {
-      if (m) appendMessage('bot', m.text, m.buttons, m.downloads);
+      if (m) appendMessage('bot', m.text, m.buttons, m.downloads, m.feedback_topic);
     });
   }
 
@@ -454,6 +490,7 @@
     setText(el.userInfo, 'Logget ind som ' + who + (role ? ' (' + role + ')' : ''));
     el.advisorLink.hidden = user.role !== 'advisor';
     el.dpoLink.hidden = user.role !== 'dpo';
+    el.insightLink.hidden = user.role !== 'manager' && user.role !== 'advisor';
     el.userBar.hidden = false;
     el.privacyOpen.hidden = user.role !== 'citizen' && user.role !== 'employer';
     updateCounter();
@@ -595,7 +632,7 @@
     var ids = {
       loading: 'loading', appError: 'app-error', userBar: 'user-bar', userInfo: 'user-info',
       advisorLink: 'advisor-link', logout: 'logout', skip: 'skip-link', loginSection: 'login-section',
-      dpoLink: 'dpo-link',
+      dpoLink: 'dpo-link', insightLink: 'insight-link',
       loginHeading: 'login-heading', loginOff: 'login-off', loginForm: 'login-form',
       loginProviders: 'login-providers',
       privacySection: 'privacy-section', privacyHeading: 'privacy-heading', privacyFirst: 'privacy-first',
