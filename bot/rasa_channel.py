@@ -40,7 +40,8 @@ from bot.observability import (
 logger = logging.getLogger(__name__)
 
 Handler = Callable[..., Awaitable[HTTPResponse]]
-# The action server is on the same machine: it answers its health check in milliseconds or is down.
+# The action server is on the same machine: a refused connection means it is down; a slow answer
+# only that it is busy.
 ACTION_SERVER_CHECK_SECONDS = 2
 
 
@@ -156,8 +157,11 @@ class GatewayInput(InputChannel):
         try:
             async with self._http.get(health_url) as answer:
                 return answer.status == 200
-        except (aiohttp.ClientError, asyncio.TimeoutError):
-            return False
+        except (asyncio.TimeoutError, TimeoutError):
+            # Slow, not gone: under a burst of turns it answers late, and the turn may go on.
+            return True
+        except aiohttp.ClientError:
+            return False  # refused or cut off: nothing listens
 
     async def _trigger_intent(self, request: Request, agent, conversation_id: str) -> HTTPResponse:
         intent = _json_body(request).get("name")
