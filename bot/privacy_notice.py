@@ -30,7 +30,11 @@ def privacy_notice(keep_days: Mapping[str, int], full_notice_url: Optional[str])
          "items": ["Det, du skriver i chatten, og det, assistenten svarer.",
                    "Det, du selv gemmer: jobjournal, CV-oplysninger, sygemeldinger og småjobopslag.",
                    "Henvendelser til en medarbejder og jeres beskeder.",
-                   "Vi gemmer ikke dit CPR-nummer eller oplysninger om dit helbred. Skriver du dem, fjerner vi dem."]},
+                   "Vi gemmer ikke dit CPR-nummer eller oplysninger om dit helbred. Skriver du dem, fjerner vi dem.",
+                   "En besked, assistenten ikke forstod, uden navne, CPR-nummer, telefon, e-mail, adresse og "
+                   "helbredsord og uden at den kan føres tilbage til dig: så medarbejdere kan lære assistenten "
+                   "at forstå den slags beskeder.",
+                   "Trykker du tommel op eller ned under et svar, gemmer vi kun emnet og din vurdering."]},
         {"heading": "Hvorfor?",
          "items": ["Så assistenten kan hjælpe dig videre, hvor du slap.",
                    "Så din rådgiver kan forberede sig, og jobcentret kan dokumentere din jobsøgning og sager, "
@@ -41,7 +45,8 @@ def privacy_notice(keep_days: Mapping[str, int], full_notice_url: Optional[str])
                    f"Jobjournalen: {kept('journal_entries', 'da')}.",
                    f"CV-oplysninger: {kept('citizen_profiles', 'da')} efter du sidst var logget ind.",
                    f"Sygemeldinger: {kept('closed_sick_leaves', 'da')} efter de er afsluttet.",
-                   f"Sager hos en medarbejder: {kept('closed_handoff_cases', 'da')} efter de er lukket."]},
+                   f"Sager hos en medarbejder: {kept('closed_handoff_cases', 'da')} efter de er lukket.",
+                   f"Beskeder, assistenten ikke forstod: {kept('unrecognised_messages', 'da')}."]},
         {"heading": "Hvem kan se det?",
          "items": ["Du selv, når du er logget ind.",
                    "Jobcentrets medarbejdere, når du har en sag hos dem eller har slået et job op. "
@@ -58,7 +63,11 @@ def privacy_notice(keep_days: Mapping[str, int], full_notice_url: Optional[str])
          "items": ["What you write in the chat, and what the assistant answers.",
                    "What you save yourself: job journal, CV facts, sick leaves and small-job postings.",
                    "Requests to a member of staff and your messages with them.",
-                   "We do not keep your CPR number or details about your health. If you write them, we remove them."]},
+                   "We do not keep your CPR number or details about your health. If you write them, we remove them.",
+                   "A message the assistant did not understand, without names, CPR number, phone, e-mail, address "
+                   "and health words and with nothing that links it to you: so staff can teach the assistant to "
+                   "understand such messages.",
+                   "If you give an answer a thumbs up or down, we keep only the topic and your rating."]},
         {"heading": "Why?",
          "items": ["So the assistant can help you carry on where you left off.",
                    "So your advisor can prepare, and the job centre can document your job search and cases, as "
@@ -69,7 +78,8 @@ def privacy_notice(keep_days: Mapping[str, int], full_notice_url: Optional[str])
                    f"The job journal: {kept('journal_entries', 'en')}.",
                    f"CV facts: {kept('citizen_profiles', 'en')} after you last logged in.",
                    f"Sick leaves: {kept('closed_sick_leaves', 'en')} after they end.",
-                   f"Cases with a member of staff: {kept('closed_handoff_cases', 'en')} after they are closed."]},
+                   f"Cases with a member of staff: {kept('closed_handoff_cases', 'en')} after they are closed.",
+                   f"Messages the assistant did not understand: {kept('unrecognised_messages', 'en')}."]},
         {"heading": "Who can see it?",
          "items": ["You, when you are logged in.",
                    "Job centre staff, when you have a case with them or have posted a job. Every time a member "

@@ -26,8 +26,9 @@ from bot.rules.retention import (
     CLOSED_SICK_LEAVE_STATUS, RetentionConfig, RetentionRule, cutoff, load_retention,
 )
 from bot.store.db import Database
+from bot.store.insight import count_settled_days
 from bot.store.models import (
-    AuditEntry, CaseMessage, CitizenProfile, HandoffCase, JournalEntry, LoginSession, PendingMessage,
+    AuditEntry, CaseMessage, CitizenProfile, HandoffCase, InsightDayTotal, JournalEntry, LoginSession, PendingMessage,
     SickLeaveCase, UnrecognisedMessage, User, Vacancy, conversation_id_for,
 )
 
@@ -158,6 +159,11 @@ def sweep_unrecognised_messages(session: Session, rule: RetentionRule, before: d
     return count, f"{count} unrecognised_messages older than {rule.keep_days} days"
 
 
+def sweep_insight_day_totals(session: Session, rule: RetentionRule, before: datetime, apply: bool) -> Sweep:
+    count = _deleted(session, InsightDayTotal, apply, InsightDayTotal.day < before.date())
+    return count, f"{count} insight_day_totals older than {rule.keep_days} days"
+
+
 def sweep_audit_log(session: Session, rule: RetentionRule, before: datetime, apply: bool) -> Sweep:
     count = _deleted(session, AuditEntry, apply, AuditEntry.at < before)
     return count, f"{count} audit_log entries older than {rule.keep_days} days"
@@ -208,6 +214,7 @@ SWEEPS: Dict[str, Callable] = {
     "login_sessions": sweep_login_sessions,
     "pending_messages": sweep_pending_messages,
     "unrecognised_messages": sweep_unrecognised_messages,
+    "insight_day_totals": sweep_insight_day_totals,
     "audit_log": sweep_audit_log,
 }
 ANONYMISING_KINDS = ("closed_handoff_cases", "journal_optional_fields")
@@ -236,6 +243,11 @@ def run_retention(database: Union[str, Database], config: RetentionConfig, now: 
     db = Database(database) if owned else database
     report = Report(now=now, dry_run=dry_run)
     try:
+        if not dry_run:
+            # The insight page's daily figures are counted from the conversations before any of them go.
+            counted = db.run_sync(count_settled_days, now)
+            if counted:
+                logger.info("retention: counted %d days for the insight page first", counted)
         ordered = [config[kind] for kind in SWEEPS if kind in config.rules]
         for rule in ordered:
             result = db.run_sync(_sweep_one_kind, rule, now, not dry_run)

@@ -29,6 +29,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.orm import declarative_base
 
 from bot.store.db import server_engine_options
+from bot.store.insight import add_events_time_index
 
 logger = logging.getLogger(__name__)
 
@@ -99,9 +100,10 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
             self._outlive_database_restarts()
         try:
             WindowBase.metadata.create_all(self.engine)
-        except (sa.exc.OperationalError, sa.exc.ProgrammingError) as error:
-            # Several Rasa processes starting at once may race to create it, as for Rasa's own table.
-            logger.error("Could not create the tracker_windows table: %s", error)
+            add_events_time_index(self.engine)
+        except (sa.exc.OperationalError, sa.exc.ProgrammingError, sa.exc.IntegrityError) as error:
+            # Several Rasa processes starting at once may race to create them, as for Rasa's own table.
+            logger.error("Could not create the tracker_windows table or the events' time index: %s", error)
 
     def _outlive_database_restarts(self) -> None:
         """Rasa's engine hands out pooled connections untested: after a PostgreSQL restart each of them

@@ -21,6 +21,8 @@ def test_the_notice_says_the_periods_of_the_retention_file_in_both_languages():
     days = keep_days["conversation_transcripts"]
     assert f"Samtalen: {days} dage efter din sidste besked" in danish
     assert f"The conversation: {days} days after your last message" in english
+    assert "Beskeder, assistenten ikke forstod: 1 år." in danish and "tommel op eller ned" in danish
+    assert "Messages the assistant did not understand: 1 year." in english
     assert notice["da"]["full_notice_url"] == "https://kommune.dk/privatliv"
     assert [section["heading"] for section in notice["da"]["sections"]] == [
         "Hvad gemmer vi?", "Hvorfor?", "Hvor længe?", "Hvem kan se det?", "Dine rettigheder"]

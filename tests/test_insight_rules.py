@@ -1,14 +1,15 @@
 """The insight page's pure rules: the "<5" rule, days and weeks in Danish time, which journey a message
 is about, what counts as solved without a person, the figures, their CSV and their SVG charts."""
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from xml.etree import ElementTree
 
 import pytest
 
 from bot.insight_charts import chart_svg
 from bot.rules.insight import (
-    SUPPRESSED, ConversationActivity, InsightCounts, build_figures, day_number, day_of_number, day_of_unix_time,
-    figure_csv, is_feedback_topic, iso_week, journey_of_intent, journey_of_topic, period_bounds, shown_count,
+    ALL_JOURNEYS, DANISH_TIME, SUPPRESSED, ConversationActivity, InsightCounts, build_figures, day_number, day_of_number, day_of_unix_time,
+    figure_csv, is_feedback_topic, iso_week, journey_of_intent, journey_of_topic, last_settled_day, period_bounds,
+    shown_count,
     shown_median, shown_share, utc_offsets, weeks_between,
 )
 
@@ -87,17 +88,40 @@ def test_a_conversation_is_solved_without_a_person_only_when_something_finished_
     assert activity.per_day("journal") == {day: (4, 1)}
     assert activity.per_journey()["journal"] == (4, 1) and activity.per_journey()["benefits"] == (1, 1)
     assert activity.per_journey()["vacancy"] == (0, 0)
+    totals = activity.day_totals([day, date(2025, 5, 3)])
+    assert totals[(day, ALL_JOURNEYS)] == (5, 2) and totals[(day, "journal")] == (4, 1)
+    assert totals[(date(2025, 5, 3), ALL_JOURNEYS)] == (0, 0)  # counted, and nobody talked that day
+    assert (day, "vacancy") not in totals and activity.day_totals([]) == {}
+
+
+def test_day_totals_of_several_days_add_up_per_day_and_per_journey():
+    counts = InsightCounts()
+    first, second = date(2025, 5, 2), date(2025, 5, 3)
+    counts.add_day_totals({(first, ALL_JOURNEYS): (6, 3), (first, "journal"): (4, 2), (second, ALL_JOURNEYS): (0, 0)})
+    counts.add_day_totals({(second, ALL_JOURNEYS): (2, 1), (second, "journal"): (2, 1)})
+    assert counts.per_day(None) == {first: (6, 3), second: (2, 1)}
+    assert counts.per_day("journal") == {first: (4, 2), second: (2, 1)}
+    assert counts.per_journey()["journal"] == (6, 3) and counts.per_journey()["benefits"] == (0, 0)
+
+
+def test_a_day_is_settled_an_hour_after_danish_midnight():
+    just_after = datetime(2025, 5, 2, 0, 30, tzinfo=DANISH_TIME)
+    assert last_settled_day(just_after) == date(2025, 4, 30)
+    assert last_settled_day(just_after + timedelta(hours=1)) == date(2025, 5, 1)
+    # Summer time ends on 26 October 2025: an hour after midnight is still counted in Danish time.
+    assert last_settled_day(datetime(2025, 10, 27, 1, 5, tzinfo=DANISH_TIME)) == date(2025, 10, 26)
 
 
 def counts_of_known_sizes() -> InsightCounts:
-    counts = InsightCounts()
+    counts, activity = InsightCounts(), ConversationActivity()
     day = date(2025, 5, 2)
     for number in range(12):
         conversation = f"citizen-{number}"
         activity_journey = "journal" if number < 8 else "benefits"
-        counts.activity.add_message(conversation, day, activity_journey)
+        activity.add_message(conversation, day, activity_journey)
         if number < 6:
-            counts.activity.add_completion(conversation, day, "journal")
+            activity.add_completion(conversation, day, "journal")
+    counts.add_day_totals(activity.day_totals([day]))
     counts.handoffs = {("crisis", "urgent"): 2, ("asked_for_person", "normal"): 7}
     counts.claim_minutes = {"normal": [10, 20, 30, 40, 50, 60], "urgent": [1, 2]}
     counts.active_now = {("open", "normal"): 9}

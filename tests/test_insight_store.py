@@ -9,8 +9,10 @@ from sqlalchemy import insert
 
 from bot.rules.insight import DANISH_TIME, build_figures
 from bot.store.feedback import record_feedback
-from bot.store.insight import insight_counts
-from bot.store.models import Feedback, HandoffCase, JournalEntry, PRIORITY_RANK, SickLeaveCase, User, Vacancy
+from bot.store.insight import conversation_activity, count_settled_days, day_totals, insight_counts
+from bot.store.models import (
+    Feedback, HandoffCase, InsightDayTotal, JournalEntry, PRIORITY_RANK, SickLeaveCase, User, Vacancy,
+)
 
 DAY = date(2025, 5, 2)
 
@@ -91,12 +93,12 @@ def test_a_day_is_counted_from_the_events_and_the_records_of_known_sizes(db):
     rasa_events_table(db.engine)
     db.run_sync(seed_known_day)
     counts = db.run_sync(insight_counts, DAY, DAY)
-    activity = counts.activity
+    activity = db.run_sync(conversation_activity, DAY, DAY)
     assert sorted(conversation for conversation, _ in activity.days) == [
         "citizen-c1", "citizen-c2", "citizen-c3", "citizen-c4", "citizen-c5", "citizen-c6", "employer-e1"]
-    assert activity.per_day(None) == {DAY: (7, 4)}  # c1, c3, c5 and e1; c2 asked for a person
-    assert activity.per_journey() == {"journal": (2, 1), "sick_leave": (2, 1), "benefits": (1, 1),
-                                      "vacancy": (1, 1), "handoff": (1, 0)}
+    assert counts.per_day(None) == {DAY: (7, 4)}  # c1, c3, c5 and e1; c2 asked for a person
+    assert counts.per_journey() == {"journal": (2, 1), "sick_leave": (2, 1), "benefits": (1, 1),
+                                    "vacancy": (1, 1), "handoff": (1, 0)}
     assert counts.handoffs == {("asked_for_person", "normal"): 1, ("crisis", "urgent"): 1}
     assert counts.claim_minutes == {"urgent": [4.0]}
     assert counts.active_now == {("open", "normal"): 2, ("claimed", "urgent"): 1}
@@ -110,11 +112,11 @@ def test_the_period_takes_whole_danish_days(db):
     rasa_events_table(db.engine)
     db.run_sync(seed_known_day)
     counts = db.run_sync(insight_counts, DAY - timedelta(days=1), DAY + timedelta(days=1))
-    per_day = counts.activity.per_day(None)
+    per_day = counts.per_day(None)
     # c1's message at 23:30 on 1 May and at 00:05 on 3 May each make a conversation day of their own.
     assert per_day == {DAY - timedelta(days=1): (1, 0), DAY: (7, 4), DAY + timedelta(days=1): (1, 0)}
     later = db.run_sync(insight_counts, DAY + timedelta(days=5), DAY + timedelta(days=5))
-    assert later.feedback == {("journal", True): 1} and later.activity.days == set()
+    assert later.feedback == {("journal", True): 1} and later.per_day(None) == {}
 
 
 def test_ratings_are_counted_per_topic_and_verdict_without_who_gave_them(db):
@@ -128,7 +130,7 @@ def test_ratings_are_counted_per_topic_and_verdict_without_who_gave_them(db):
 def test_without_rasa_events_table_the_other_figures_still_count(db):
     db.run_sync(lambda session: handoff(session, "c9", "crisis", "urgent", danish(DAY, 8)))
     counts = db.run_sync(insight_counts, DAY, DAY)
-    assert counts.activity.days == set() and counts.crisis_days == [DAY]
+    assert counts.per_day(None) == {} and counts.crisis_days == [DAY]
 
 
 def test_many_conversations_make_figures_with_shown_counts(db):
@@ -156,5 +158,48 @@ def test_the_danish_day_holds_on_both_sides_of_summer_time(db):
     ]))
     db.run_sync(lambda session: handoff(session, "s", "crisis", "urgent", danish(summer, 23, 59)))
     counts = db.run_sync(insight_counts, winter, summer)
-    assert sorted(counts.activity.days) == [("citizen-s", summer), ("citizen-w", winter)]
+    assert sorted(db.run_sync(conversation_activity, winter, summer).days) == [
+        ("citizen-s", summer), ("citizen-w", winter)]
+    assert counts.per_day(None) == {winter: (1, 0), summer: (1, 0)}
     assert counts.crisis_days == [summer]
+
+
+def test_a_settled_day_is_counted_once_and_kept_after_rasas_events_are_gone(db):
+    rasa_events_table(db.engine)
+    db.run_sync(seed_known_day)
+    next_week = danish(DAY + timedelta(days=7), 12)
+    first = db.run_sync(insight_counts, DAY, DAY, next_week)
+    kept = db.run_sync(lambda session: {(row.day, row.journey): (row.conversations, row.solved)
+                                        for row in session.query(InsightDayTotal)})
+    assert kept[(DAY, "")] == (7, 4) and kept[(DAY, "journal")] == (2, 1) and len(kept) == 6
+    # What retention.yml does to old conversations: the day's figures stay.
+    db.run_sync(lambda session: session.execute(SQLTrackerStore.SQLEvent.__table__.delete()))
+    again = db.run_sync(insight_counts, DAY, DAY, next_week)
+    assert again.per_day(None) == first.per_day(None) == {DAY: (7, 4)}
+    assert again.per_journey() == first.per_journey()
+
+
+def test_a_day_not_yet_over_is_counted_afresh_and_not_kept(db):
+    rasa_events_table(db.engine)
+    db.run_sync(seed_known_day)
+    same_evening = danish(DAY, 22)
+    assert db.run_sync(day_totals, DAY, DAY, same_evening)[(DAY, "")] == (7, 4)
+    assert db.run_sync(lambda session: session.query(InsightDayTotal).count()) == 0
+    db.run_sync(lambda session: session.execute(insert(SQLTrackerStore.SQLEvent.__table__), [
+        event("citizen-late", danish(DAY, 22, 30), intent="faq")]))
+    assert db.run_sync(day_totals, DAY, DAY, danish(DAY, 23))[(DAY, "")] == (8, 4)
+
+
+def test_the_retention_job_counts_every_settled_day_before_conversations_go(db):
+    rasa_events_table(db.engine)
+    db.run_sync(seed_known_day)
+    later = danish(DAY + timedelta(days=3), 12)
+    # From the oldest event (c1 late on 1 May) to the last settled day (4 May): four days, once.
+    assert db.run_sync(count_settled_days, later) == 4
+    assert db.run_sync(count_settled_days, later) == 0
+    kept = db.run_sync(lambda session: sorted({row.day for row in session.query(InsightDayTotal)}))
+    assert kept == [DAY - timedelta(days=1), DAY, DAY + timedelta(days=1), DAY + timedelta(days=2)]
+
+
+def test_no_events_table_means_nothing_to_count(db):
+    assert db.run_sync(count_settled_days, danish(DAY, 12)) == 0

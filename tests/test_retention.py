@@ -13,11 +13,13 @@ from rasa.core.tracker_store import SQLTrackerStore
 from sqlalchemy import MetaData, inspect, select
 
 from bot.retention import AUDIT_ACTION, main as retention_main, run_retention
+from bot.rules.insight import DANISH_TIME, last_settled_day
 from bot.rules.retention import (
     DEFAULT_CONFIG_PATH, KINDS, cutoff, has_expired, kinds_kept_on_erasure, load_retention, parse_retention,
 )
 from bot.store.models import (
-    AuditEntry, CaseMessage, CitizenProfile, HandoffCase, JournalEntry, LoginSession, SickLeaveCase, User, Vacancy,
+    AuditEntry, CaseMessage, CitizenProfile, HandoffCase, InsightDayTotal, JournalEntry, LoginSession, SickLeaveCase,
+    User, Vacancy,
 )
 from bot.tracker_store import TrackerWindow
 
@@ -204,7 +206,8 @@ def test_the_job_removes_exactly_what_the_configuration_says_and_nothing_else(db
     assert report.counts == {
         "conversation_transcripts": 2, "case_messages": 6, "closed_handoff_cases": 1, "closed_sick_leaves": 1,
         "journal_entries": 1, "journal_optional_fields": 0, "citizen_profiles": 1, "closed_postings": 1,
-        "login_sessions": 1, "pending_messages": 0, "unrecognised_messages": 0, "audit_log": 1,
+        "login_sessions": 1, "pending_messages": 0, "unrecognised_messages": 0, "insight_day_totals": 0,
+        "audit_log": 1,
     }
     assert expired_events == 3
     details = sorted(entry["detail"] for entry in new_audit.values())
@@ -433,3 +436,31 @@ def test_the_daily_command_sweeps_at_start_and_stops_on_sigterm(tmp_path):
         if process.poll() is None:
             process.kill()
         database.dispose()
+
+
+def test_the_insight_days_are_counted_before_the_conversations_go_and_deleted_after_their_period(db, config):
+    create_rasa_tables(db)
+    db.run_sync(build_records, config)
+    old_message = expired_at(config, "conversation_transcripts")
+    ancient = (expired_at(config, "insight_day_totals") - timedelta(days=2)).date()
+    asked_on = old_message - timedelta(days=3)
+    events = SQLTrackerStore.SQLEvent.__table__
+
+    def seed(session):
+        session.add(InsightDayTotal(day=ancient, journey="", conversations=9, solved=3))
+        for sender in ("citizen-spurgte", "citizen-spurgte-også"):
+            session.execute(events.insert().values(sender_id=sender, type_name="user", intent_name="faq",
+                                                   timestamp=asked_on.timestamp(), data='{"event": "user"}'))
+    db.run_sync(seed)
+
+    run_retention(db, config, NOW)
+
+    def kept(session):
+        return {row.day: row.conversations for row in session.query(InsightDayTotal).filter_by(journey="")}
+    counted = db.run_sync(kept)
+    # The two questions' day is counted, though their conversations are gone now.
+    assert counted[asked_on.astimezone(DANISH_TIME).date()] == 2
+    assert db.run_sync(lambda session: session.execute(
+        select(events.c.id).where(events.c.sender_id.like("citizen-spurgte%"))).all()) == []
+    assert ancient not in counted
+    assert max(counted) == last_settled_day(NOW)

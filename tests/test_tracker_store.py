@@ -7,9 +7,10 @@ import pytest
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
-from sqlalchemy import text
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import make_url
 
+from bot.store.insight import EVENTS_TIME_INDEX
 from bot.tracker_store import NOTED_EVENTS, WindowedSQLTrackerStore, window_start
 from tests.helpers import domain
 
@@ -186,3 +187,12 @@ def test_no_window_inside_a_form():
     assert window_start(events, 2) is None  # only before "a", where nothing is left out
     assert window_start([listen(), user("a"), listen(), user("b"), listen(), user("c")], 1,
                         active_loop_at_start="journal_form") is None
+
+
+def test_the_store_indexes_the_events_by_time_for_the_insight_page_and_the_retention_job(database_url):
+    store = make_store(database_url)
+    store.engine.dispose()
+    again = make_store(database_url)  # a second Rasa process starting: the index is there already
+    indexes = inspect(again.engine).get_indexes("events")
+    assert any(index["name"] == EVENTS_TIME_INDEX and index["column_names"] == ["timestamp"] for index in indexes)
+    again.engine.dispose()

@@ -175,6 +175,17 @@ def months_between(first: date, last: date) -> List[str]:
 
 
 ConversationDay = Tuple[str, date]
+# A day's totals are kept per (day, journey); this journey key stands for every journey together.
+ALL_JOURNEYS = ""
+DayTotalKey = Tuple[date, str]
+# A Danish day is counted for good this long after it ended: a message sent just before midnight may
+# still be on its way into Rasa's events.
+DAY_SETTLES = timedelta(hours=1)
+
+
+def last_settled_day(now: datetime) -> date:
+    """The last Danish day that is over and settled at `now`: its totals will not change any more."""
+    return (as_utc(now) - DAY_SETTLES).astimezone(DANISH_TIME).date() - timedelta(days=1)
 
 
 @dataclass
@@ -230,6 +241,17 @@ class ConversationActivity:
                 counts[journey][1] += self.solved_without_person(key, journey)
         return {journey: (tally[0], tally[1]) for journey, tally in counts.items()}
 
+    def day_totals(self, days: Iterable[date]) -> Dict[DayTotalKey, Tuple[int, int]]:
+        """(conversations, solved without a person) per day in `days` and journey (ALL_JOURNEYS for every
+        journey, always there, zero included, so a day with no conversation is known to be counted)."""
+        wanted = set(days)
+        totals: Dict[DayTotalKey, Tuple[int, int]] = {(day, ALL_JOURNEYS): (0, 0) for day in wanted}
+        for journey in (None, *JOURNEYS):
+            for day, tally in self.per_day(journey).items():
+                if day in wanted:
+                    totals[(day, journey or ALL_JOURNEYS)] = tally
+        return totals
+
 
 REASON_NAMES_DA = {
     "crisis": "Krise", "complaint_or_sanction": "Klage, sanktion eller brev", "sick_leave": "Sygemelding",
@@ -242,7 +264,8 @@ REASON_NAMES_DA = {
 class InsightCounts:
     """Everything the store counted for a period; only counts, days and durations, no person."""
 
-    activity: ConversationActivity = field(default_factory=ConversationActivity)
+    # (conversations, solved without a person) per (Danish day, journey or ALL_JOURNEYS).
+    day_totals: Dict[DayTotalKey, Tuple[int, int]] = field(default_factory=dict)
     handoffs: Dict[Tuple[str, str], int] = field(default_factory=dict)  # (reason, priority) -> cases
     claim_minutes: Dict[str, List[float]] = field(default_factory=dict)  # priority -> minutes to claim
     active_now: Dict[Tuple[str, str], int] = field(default_factory=dict)  # (status, priority) -> cases
@@ -252,6 +275,25 @@ class InsightCounts:
     review_hours: Dict[str, List[float]] = field(default_factory=dict)  # review status -> hours to decide
     journal_days: List[date] = field(default_factory=list)
     feedback: Dict[Tuple[str, bool], int] = field(default_factory=dict)  # (topic, helpful) -> ratings
+
+    def add_day_totals(self, totals: Dict[DayTotalKey, Tuple[int, int]]) -> None:
+        for key, (conversations, solved) in totals.items():
+            before = self.day_totals.get(key, (0, 0))
+            self.day_totals[key] = (before[0] + conversations, before[1] + solved)
+
+    def per_day(self, journey: Optional[str]) -> Dict[date, Tuple[int, int]]:
+        """(conversations, of which solved without a person) per Danish day, in `journey` or in all."""
+        wanted = journey or ALL_JOURNEYS
+        return {day: tally for (day, key), tally in self.day_totals.items() if key == wanted and tally[0]}
+
+    def per_journey(self) -> Dict[str, Tuple[int, int]]:
+        """(conversation days about the journey, of which the journey was finished without a person)."""
+        counts = {journey: [0, 0] for journey in JOURNEYS}
+        for (_, journey), (conversations, solved) in self.day_totals.items():
+            if journey in counts:
+                counts[journey][0] += conversations
+                counts[journey][1] += solved
+        return {journey: (tally[0], tally[1]) for journey, tally in counts.items()}
 
 
 @dataclass(frozen=True)
@@ -280,7 +322,7 @@ FIGURE_KEYS = ("conversations", "journeys", "handoffs", "handoff_wait", "crisis"
 
 
 def conversations_figure(counts: InsightCounts, first: date, last: date, journey: Optional[str]) -> Figure:
-    per_day = counts.activity.per_day(journey)
+    per_day = counts.per_day(journey)
     rows = tuple((day.isoformat(), shown_count(per_day.get(day, (0, 0))[0]),
                   shown_count(per_day.get(day, (0, 0))[1])) for day in days_between(first, last))
     total = sum(conversations for conversations, _ in per_day.values())
@@ -293,7 +335,7 @@ def conversations_figure(counts: InsightCounts, first: date, last: date, journey
 
 
 def journeys_figure(counts: InsightCounts, journey: Optional[str]) -> Figure:
-    per_journey = counts.activity.per_journey()
+    per_journey = counts.per_journey()
     rows = tuple((JOURNEY_NAMES_DA[name], shown_count(days), shown_count(solved), shown_share(solved, days))
                  for name, (days, solved) in per_journey.items() if journey in (None, name))
     return Figure("journeys", "Samtaler pr. forløb",

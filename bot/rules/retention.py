@@ -31,6 +31,7 @@ COUNTED_FROM: Dict[str, str] = {
     "login_sessions": "last_seen",
     "pending_messages": "message_created",
     "unrecognised_messages": "message_created",
+    "insight_day_totals": "day_counted",
     "audit_log": "entry_created",
 }
 KINDS: Tuple[str, ...] = tuple(COUNTED_FROM)

@@ -3,25 +3,41 @@ grouped queries per page, whose rows the pure rules (bot/rules/insight.py) turn 
 database groups by Danish day itself, so a year of data comes back as a few thousand rows."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from typing import Dict, List, Optional, Tuple
 
-from sqlalchemy import BigInteger, Float, Integer, and_, case, cast, column, func, inspect, literal, or_, select, table
+from sqlalchemy import (
+    BigInteger, Float, Integer, and_, case, cast, column, func, inspect, literal, or_, select, table, text,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from bot.rules.insight import (
-    CONVERSATION_ROLES, JOURNEYS, NOT_A_CONVERSATION, InsightCounts, day_of_number, intents_of,
-    period_bounds, utc_offsets,
+    ALL_JOURNEYS, CONVERSATION_ROLES, DANISH_TIME, JOURNEYS, NOT_A_CONVERSATION, ConversationActivity, DayTotalKey,
+    InsightCounts, day_of_number, days_between, intents_of, last_settled_day, period_bounds, utc_offsets,
 )
 from bot.store.handoff import ACTIVE_STATUSES
-from bot.store.models import Feedback, HandoffCase, JournalEntry, SickLeaveCase, User, Vacancy, conversation_id_for
+from bot.store.models import (
+    Feedback, HandoffCase, InsightDayTotal, JournalEntry, SickLeaveCase, User, Vacancy, conversation_id_for,
+)
 
 # Rasa's own table (its SQL tracker store creates it on its first start); only these columns are read.
 RASA_EVENTS = table("events", column("sender_id"), column("type_name"), column("timestamp", Float),
                     column("intent_name"), column("action_name"))
 # The actions that give a benefits answer or an estimate: an answer given, in the benefits journey.
 ANSWER_ACTIONS = ("action_answer_benefit_question", "action_calculate_dagpenge", "action_calculate_sygedagpenge")
+
+
+EVENTS_TIME_INDEX = "ix_events_timestamp"
+
+
+def add_events_time_index(engine: Engine) -> None:
+    """Rasa's events table has no index on the time; the insight page counts today's conversations by
+    time and the retention job finds old ones by it, so each would read every event otherwise."""
+    with engine.begin() as connection:
+        connection.execute(text(f"CREATE INDEX IF NOT EXISTS {EVENTS_TIME_INDEX} ON events (timestamp)"))
 
 
 class Period:
@@ -61,7 +77,7 @@ def _what_happened() -> ColumnElement:
                 else_=literal(""))
 
 
-def read_events(session: Session, counts: InsightCounts, period: Period) -> None:
+def read_events(session: Session, activity: ConversationActivity, period: Period) -> None:
     """Conversation days and their journeys from the users' messages, and benefits answers given, from
     Rasa's events, in one pass over the period. Rasa keeps a conversation only as long as retention.yml
     says (90 days by default)."""
@@ -79,7 +95,6 @@ def read_events(session: Session, counts: InsightCounts, period: Period) -> None
         .group_by(events.sender_id, day, what))
     prefixes = tuple(f"{role}-" for role in CONVERSATION_ROLES)
     days: Dict[int, date] = {}
-    activity = counts.activity
     for sender, number, happened in rows:
         if not sender.startswith(prefixes):
             continue  # staff only log in; their greeting is no conversation
@@ -101,7 +116,8 @@ def _per_conversation_day(session: Session, period: Period, since: Optional[date
     return [(conversation_id_for(role, external_id), day_of_number(number)) for role, external_id, number in rows]
 
 
-def read_completions(session: Session, counts: InsightCounts, period: Period, since: Optional[datetime]) -> None:
+def read_completions(session: Session, activity: ConversationActivity, period: Period,
+                     since: Optional[datetime]) -> None:
     """What users finished themselves (journal entries, self-service sick leave, postings) and when they
     asked for a person, per conversation and day, from `since` on: no conversation is known before it."""
     for model, owner, journey, *where in (
@@ -109,10 +125,10 @@ def read_completions(session: Session, counts: InsightCounts, period: Period, si
             (SickLeaveCase, SickLeaveCase.user_id, "sick_leave", SickLeaveCase.track == "self_service"),
             (Vacancy, Vacancy.employer_user_id, "vacancy")):
         for conversation, day in _joined_per_conversation_day(session, period, since, model, owner, *where):
-            counts.activity.add_completion(conversation, day, journey)
+            activity.add_completion(conversation, day, journey)
     for conversation, day in _per_conversation_day(
             session, period, since, (HandoffCase.user_role, HandoffCase.user_external_id), HandoffCase.created_at):
-        counts.activity.add_handoff(conversation, day)
+        activity.add_handoff(conversation, day)
 
 
 def _joined_per_conversation_day(session: Session, period: Period, since: Optional[datetime], model, owner,
@@ -175,14 +191,75 @@ def read_feedback(session: Session, counts: InsightCounts, period: Period) -> No
     counts.feedback.update({(topic, bool(helpful)): number for topic, helpful, number in ratings})
 
 
-def insight_counts(session: Session, first: date, last: date) -> InsightCounts:
+def conversation_activity(session: Session, first: date, last: date) -> ConversationActivity:
+    """Who talked about what and finished what, per conversation and Danish day, `first` to `last`."""
+    period, activity = Period(session, first, last), ConversationActivity()
+    read_events(session, activity, period)
+    # Finished and handed-over work matters only on days with a conversation to hold it.
+    first_day = min((day for _, day in activity.days), default=None)
+    since = max(period.start, period_bounds(first_day, first_day)[0]) if first_day else None
+    read_completions(session, activity, period, since)
+    return activity
+
+
+def stored_day_totals(session: Session, first: date, last: date) -> Dict[DayTotalKey, Tuple[int, int]]:
+    rows = session.execute(select(InsightDayTotal.day, InsightDayTotal.journey, InsightDayTotal.conversations,
+                                  InsightDayTotal.solved)
+                           .where(InsightDayTotal.day >= first, InsightDayTotal.day <= last))
+    return {(day, journey): (conversations, solved) for day, journey, conversations, solved in rows}
+
+
+def _store_day_totals(session: Session, totals: Dict[DayTotalKey, Tuple[int, int]]) -> None:
+    if not totals:
+        return
+    try:
+        # In a savepoint: a page opened at the same moment may have counted the same days first.
+        with session.begin_nested():
+            session.add_all(InsightDayTotal(day=day, journey=journey, conversations=conversations, solved=solved)
+                            for (day, journey), (conversations, solved) in totals.items())
+    except IntegrityError:
+        pass
+
+
+def day_totals(session: Session, first: date, last: date, now: Optional[datetime] = None
+               ) -> Dict[DayTotalKey, Tuple[int, int]]:
+    """Conversations and those solved without a person per Danish day and journey, `first` to `last`. A day
+    that is over is counted from Rasa's events once and then kept (insight_day_totals): a year's page
+    reads a few hundred rows, and the figures outlive the events, which retention.yml deletes after 90
+    days. Days not yet over are counted afresh each time."""
+    settled = last_settled_day(now or datetime.now(timezone.utc))
+    totals = stored_day_totals(session, first, min(last, settled)) if first <= settled else {}
+    counted = {day for day, journey in totals if journey == ALL_JOURNEYS}
+    missing = [day for day in days_between(first, last) if day not in counted]
+    if missing:
+        fresh = conversation_activity(session, missing[0], missing[-1]).day_totals(missing)
+        _store_day_totals(session, {key: tally for key, tally in fresh.items() if key[0] <= settled})
+        totals.update(fresh)
+    return totals
+
+
+def count_settled_days(session: Session, now: datetime, oldest: Optional[date] = None) -> int:
+    """Counts every settled day not yet counted, from the oldest event Rasa still holds (or `oldest`) on:
+    the retention job runs this before it deletes old conversations, so no day is lost to it."""
+    if oldest is None:
+        if not inspect(session.connection()).has_table("events"):
+            return 0
+        first_event = session.execute(select(func.min(RASA_EVENTS.c.timestamp))).scalar()
+        if first_event is None:
+            return 0
+        oldest = datetime.fromtimestamp(float(first_event), timezone.utc).astimezone(DANISH_TIME).date()
+    settled = last_settled_day(now)
+    if oldest > settled:
+        return 0
+    before = {day for day, journey in stored_day_totals(session, oldest, settled) if journey == ALL_JOURNEYS}
+    day_totals(session, oldest, settled, now)
+    return len(days_between(oldest, settled)) - len(before)
+
+
+def insight_counts(session: Session, first: date, last: date, now: Optional[datetime] = None) -> InsightCounts:
     """Everything counted for the Danish days `first` to `last`, both included."""
     period, counts = Period(session, first, last), InsightCounts()
-    read_events(session, counts, period)
-    # Finished and handed-over work matters only on days with a conversation to hold it.
-    first_day = min((day for _, day in counts.activity.days), default=None)
-    since = max(period.start, period_bounds(first_day, first_day)[0]) if first_day else None
-    read_completions(session, counts, period, since)
+    counts.add_day_totals(day_totals(session, first, last, now))
     for read in (read_records, read_handoffs, read_feedback):
         read(session, counts, period)
     return counts

@@ -250,6 +250,19 @@ class Feedback(Base):
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
 
 
+class InsightDayTotal(Base):
+    """A Danish day that is over, counted for the insight page: conversations (in one journey, or in all
+    when `journey` is "") and how many of them were solved without a person. Counts only, no person."""
+
+    __tablename__ = "insight_day_totals"
+
+    day = Column(Date, primary_key=True)
+    journey = Column(String(16), primary_key=True)
+    conversations = Column(Integer, nullable=False)
+    solved = Column(Integer, nullable=False)
+    counted_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+
 class UnrecognisedMessage(Base):
     """A message the assistant did not understand, scrubbed of personal details (bot/rules/teach.py), kept
     so staff can see what to teach it next and mark the intent it should have had. Deliberately tied to

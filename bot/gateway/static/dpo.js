@@ -10,7 +10,10 @@
     set_weekly_target: 'Satte ugentligt mål', list_vacancies: 'Så listen over småjobopslag',
     approve_vacancy: 'Godkendte et opslag', reject_vacancy: 'Afviste et opslag',
     match_vacancy: 'Så match til et opslag', read_audit_log: 'Læste revisionsloggen',
-    export_audit_log: 'Hentede revisionsloggen som CSV'
+    export_audit_log: 'Hentede revisionsloggen som CSV', export_my_data: 'Hentede en kopi af sine data',
+    export_transcript: 'Hentede en samtale', erase_person: 'Slettede en persons oplysninger',
+    mark_unrecognised_message: 'Markerede en ikke-forstået besked',
+    export_teach_data: 'Hentede markerede beskeder som træningsdata'
   };
   var COLUMNS = ['Tidspunkt', 'Hvem', 'Rolle', 'Handling', 'Hvis data', 'Sag', 'Detaljer'];
   var FILTERS = ['person', 'actor', 'since', 'until'];
