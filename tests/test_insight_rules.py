@@ -139,7 +139,7 @@ def test_the_figures_show_known_counts_with_small_ones_suppressed():
         counts_of_known_sizes(), date(2025, 5, 1), date(2025, 5, 3), None, {"dagpenge_rate": "Dagpengesats"})}
     assert figures["conversations"].rows == (("2025-05-01", "<5", "<5"), ("2025-05-02", 12, 6),
                                              ("2025-05-03", "<5", "<5"))
-    assert "I alt 12 samtaledage; 6 løst uden en person (50.0 %)" in figures["conversations"].description
+    assert "I alt 12 samtaledage; 6 løst uden en person (50,0 %)" in figures["conversations"].description
     journeys = {row[0]: row[1:] for row in figures["journeys"].rows}
     assert journeys["Jobjournal og profil"] == (8, 6, 75.0)
     assert journeys["Spørgsmål om ydelser"] == ("<5", "<5", None)

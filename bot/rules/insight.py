@@ -72,6 +72,11 @@ def shown_share(part: int, whole: int) -> Optional[float]:
     return round(100.0 * part / whole, 1)
 
 
+def danish_decimal(value: float) -> str:
+    """One decimal with a decimal comma, as Danish text writes it: 71,8."""
+    return f"{value:.1f}".replace(".", ",")
+
+
 def shown_median(values: Sequence[float], digits: int = 0) -> Optional[float]:
     """The median of `values`, or None for fewer than five of them."""
     if len(values) < SMALL_COUNT:
@@ -329,7 +334,7 @@ def conversations_figure(counts: InsightCounts, first: date, last: date, journey
     solved = sum(solved for _, solved in per_day.values())
     share = shown_share(solved, total)
     summary = (f"I alt {shown_count(total)} samtaledage; {shown_count(solved)} løst uden en person"
-               + (f" ({share:.1f} %)." if share is not None else "."))
+               + (f" ({danish_decimal(share)} %)." if share is not None else "."))
     return Figure("conversations", "Samtaler pr. dag", summary, "line",
                   ("Dag", "Samtaler", "Løst uden en person"), rows, (1, 2))
 
