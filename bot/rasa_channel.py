@@ -8,7 +8,7 @@ Routes (all POST bodies are JSON):
     POST /webhook                             {"sender", "message", "metadata"} -> the bot's messages;
                                               503 when the action server is down or the turn failed
     POST /conversations/<id>/trigger_intent   {"name"} -> {"messages": [...]}
-    POST /conversations/<id>/bot_messages     {"text"[, "in_reply_to", "downloads"]}: a bot message of the
+    POST /conversations/<id>/bot_messages     {"text"[, "in_reply_to", "downloads", "buttons"]}: a bot message of the
                                               gateway's own, with the user's words it answers (not a turn)
     GET  /conversations/<id>/events           {"events": [...]}, every event of every session
     POST /model/parse                         {"text"} -> what the NLU makes of it (for the tests)
@@ -181,7 +181,11 @@ class GatewayInput(InputChannel):
         # The user's words ride on the answer, not as a user event: a turn the model never read must
         # not shape its next prediction, yet the history and the transcript show both sides.
         metadata = {"in_reply_to": in_reply_to} if isinstance(in_reply_to, str) and in_reply_to else {}
-        data = {"custom": {"downloads": downloads}} if isinstance(downloads, list) and downloads else {}
+        data: Dict[str, Any] = {"custom": {"downloads": downloads}} if isinstance(downloads, list) and downloads else {}
+        buttons = body.get("buttons")
+        if isinstance(buttons, list) and buttons:
+            data["buttons"] = [{"title": str(item.get("title", ""))[:80], "payload": str(item.get("payload", ""))[:300]}
+                               for item in buttons[:12] if isinstance(item, dict)]
         async with agent.lock_store.lock(conversation_id):
             tracker = await agent.processor.fetch_tracker_with_initial_session(conversation_id)
             tracker.update(BotUttered(text, data=data, metadata=metadata, timestamp=time.time()), agent.domain)

@@ -144,7 +144,8 @@ class RasaClient:
         return to_chat_messages(answer.get("messages") or [])
 
     async def add_bot_message(self, conversation_id: str, text: str, *, in_reply_to: Optional[str] = None,
-                              downloads: Optional[List[Dict[str, str]]] = None) -> None:
+                              downloads: Optional[List[Dict[str, str]]] = None,
+                              buttons: Optional[List[Dict[str, str]]] = None) -> None:
         """Writes a message of the gateway's own into the conversation, so the history and the
         advisor's transcript show it too, after `in_reply_to`, the user's words it answers, if any.
         A bot message is not a dialogue turn: it changes no prediction."""
@@ -153,6 +154,8 @@ class RasaClient:
             body["in_reply_to"] = in_reply_to
         if downloads:
             body["downloads"] = downloads
+        if buttons:
+            body["buttons"] = buttons
         await self._call("bot_message", "POST", f"/conversations/{conversation_id}/bot_messages", body,
                          conversation_id)
 

@@ -28,6 +28,7 @@ from bot.gateway.http import (
     ADMISSION, DATABASE, OPENAPI_FILE, RASA, SETTINGS, STATIC_DIR, BadRequest, json_error, read_json_object,
 )
 from bot.gateway.data_rights_chat import answer_data_rights_request
+from bot.gateway.match_chat import answer_match_request, deliver_notices, read_request as read_match_request
 from bot.gateway.erasure_routes import add_erasure_routes
 from bot.gateway.insight_routes import add_insight_routes
 from bot.gateway.privacy_routes import add_privacy_routes, notice_seen_by
@@ -74,6 +75,11 @@ def offered_buttons(messages: List[Dict[str, Any]]) -> List[Dict[str, str]]:
         if message.get("buttons"):
             return [{"title": b["title"][:80], "payload": b["payload"][:300]} for b in message["buttons"][:12]]
     return []
+
+
+def _button_title(payload: Optional[str], buttons: List[Dict[str, str]]) -> Optional[str]:
+    """What the user pressed, in words, for the history: the title of the button with `payload`."""
+    return next((button["title"] for button in buttons if payload and button["payload"] == payload), None)
 
 
 def _user_conversation(user: Dict[str, str]) -> str:
@@ -163,6 +169,8 @@ async def greet(request: web.Request, session) -> None:
         messages = await request.app[RASA].trigger_intent(_user_conversation(session["user"]), "greet")
     except AssistantUnavailable:
         return  # the login still works; the user's first message gets the menu instead
+    # What happened in the digital match since the last visit follows the menu.
+    messages += await deliver_notices(request, session["user"], session.get(LANGUAGE) or "da", session)
     session[OFFERED_BUTTONS] = offered_buttons(messages)
 
 
@@ -218,6 +226,13 @@ async def chat(request: web.Request) -> web.Response:
         data_rights = None if button_payload else data_rights_request(text)
         if data_rights:
             messages = await answer_data_rights_request(request, user, data_rights, text, language)
+            session[LANGUAGE] = language
+            return web.json_response({"messages": messages})
+        match = read_match_request(button_payload or text, session) if user["role"] == "citizen" else None
+        if match:
+            shown = _button_title(button_payload, session.get(OFFERED_BUTTONS) or []) or text
+            messages = await answer_match_request(request, user, match, shown, language, session)
+            session[OFFERED_BUTTONS] = offered_buttons(messages)
             session[LANGUAGE] = language
             return web.json_response({"messages": messages})
         text = button_payload or text

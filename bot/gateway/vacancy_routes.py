@@ -7,6 +7,7 @@ from bot.gateway.auth import ADVISORS_ONLY, require_role, run_for_own_account
 from bot.gateway.http import DATABASE, BadRequest, number_in_path, read_json_object, run_in_database
 from bot.privacy import redact_personal_details
 from bot.store import vacancy as store
+from bot.store.digital_match import notify_matching_citizens
 from bot.store.handoff import record_audit
 
 POSTING_NOT_FOUND = ("Opslaget findes ikke.", "The posting does not exist.")
@@ -69,7 +70,9 @@ async def _review(request: web.Request, approve: bool) -> web.Response:
         vacancy = store.review(session, vacancy_id, advisor["id"], approve, reason)
         record_audit(session, "advisor", advisor["id"], "approve_vacancy" if approve else "reject_vacancy",
                      subject=vacancy.reference, detail=reason)
-        return store.vacancy_to_json(vacancy)
+        # Citizens who said yes to suggestions and whom the posting fits see it at their next visit.
+        told = notify_matching_citizens(session, vacancy) if approve else 0
+        return store.vacancy_to_json(vacancy) | {"citizens_told": told}
 
     return web.json_response({"vacancy": await run_in_database(request, work, POSTING_NOT_FOUND)})
 

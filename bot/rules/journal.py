@@ -27,6 +27,8 @@ CHANNELS: Dict[str, Tuple[str, str]] = {
     "internship": ("Via praktik- eller løntilskudsvirksomhed", "Via an internship or wage-subsidy employer"),
     "personal_contact": ("Telefon eller personlig henvendelse", "Phone or personal contact"),
     "interview": ("Jobsamtale", "Job interview"),
+    # A talk agreed in the digital match (bot/rules/match_sharing.py); set by the match, never read from text.
+    "jobcentre_contact": ("Kontakt med virksomhed via jobcentret", "Contact with an employer via the job centre"),
 }
 STATUSES: Dict[str, Tuple[str, str]] = {
     "sent": ("Sendt", "Sent"),

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from bot.retention import ANONYMISED_CASE_VALUES, RASA_EVENTS, TRACKER_WINDOWS
 from bot.store.models import (
-    CaseMessage, CitizenProfile, HandoffCase, JournalEntry, LoginSession, SickLeaveCase, User, Vacancy,
-    conversation_id_for,
+    CaseMessage, CitizenProfile, HandoffCase, JournalEntry, LoginSession, MatchNotice, SickLeaveCase, User, Vacancy,
+    VacancyInterest, conversation_id_for,
 )
 from bot.store.pending import erase_messages_of
 from bot.store.users import find_user
@@ -56,6 +56,9 @@ def erase_person(session: Session, role: str, external_id: str, kept_kinds: Froz
         done["sick_leaves"] = _deleted(session, delete(SickLeaveCase).where(SickLeaveCase.user_id == user.id))
     if "closed_postings" not in kept_kinds:
         done["postings"] = _deleted(session, delete(Vacancy).where(Vacancy.employer_user_id == user.id))
+    # What the citizen shared with employers goes with them: the employer can no longer see it.
+    done["match_interests"] = _deleted(session, delete(VacancyInterest).where(VacancyInterest.citizen_user_id == user.id))
+    _deleted(session, delete(MatchNotice).where(MatchNotice.user_id == user.id))
     done["login_sessions"] = _deleted(session, delete(LoginSession).where(LoginSession.user_id == user.id))
     # The user row stays as long as kept records point to it, without the name; the login id is all that
     # ties them to the person, as the law's own records do.

@@ -5,7 +5,7 @@ from datetime import date, datetime, timezone
 from typing import Optional, Union
 
 from sqlalchemy import (
-    JSON, Boolean, Column, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint,
+    JSON, Boolean, Column, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint, false as sa_false,
 )
 from sqlalchemy.orm import declarative_base
 
@@ -151,6 +151,11 @@ class CitizenProfile(Base):
     postcode = Column(String(4), nullable=True)
     weekly_target = Column(Integer, nullable=True)
     weekly_target_set_by = Column(String(10), nullable=True)
+    # Digital match: how far the citizen will travel to a småjob, and whether they want suggestions
+    # (only with their yes; a no or no answer keeps the profile out of every match).
+    max_travel_km = Column(Integer, nullable=True)
+    suggestions_wanted = Column(Boolean, nullable=False, default=False, server_default=sa_false())
+    suggestions_answered_at = Column(DateTime(timezone=True), nullable=True)
     updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
 
 
@@ -201,6 +206,8 @@ class Vacancy(Base):
     review_reason = Column(Text, nullable=True)
     reviewed_by = Column(String(64), nullable=True)
     reviewed_at = Column(DateTime(timezone=True), nullable=True)
+    # When the employer (or an advisor) closed it: filled, "stillingen er besat".
+    closed_at = Column(DateTime(timezone=True), nullable=True)
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
     updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
 
@@ -248,6 +255,44 @@ class Feedback(Base):
     # Whether citizens or employers found it helpful; the role, not the user.
     role = Column(String(16), nullable=False)
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
+
+
+class VacancyInterest(Base):
+    """A citizen's interest in a posting, made only with their yes to share `summary` (no name, CPR, address
+    or phone) with the employer. The citizen's contact details reach the employer only when the citizen
+    accepts an invitation (`citizen_contact`)."""
+
+    __tablename__ = "vacancy_interests"
+    __table_args__ = (UniqueConstraint("vacancy_id", "citizen_user_id", name="uq_vacancy_interest"),)
+
+    id = Column(Integer, primary_key=True)
+    vacancy_id = Column(Integer, ForeignKey("vacancies.id", ondelete="CASCADE"), nullable=False)
+    citizen_user_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True)
+    status = Column(String(16), nullable=False)
+    summary = Column(JSON, nullable=False)
+    shared_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    invited_at = Column(DateTime(timezone=True), nullable=True)
+    proposed_time = Column(DateTime(timezone=True), nullable=True)
+    invitation_note = Column(Text, nullable=True)
+    answered_at = Column(DateTime(timezone=True), nullable=True)
+    citizen_contact = Column(JSON, nullable=True)
+    journal_entry_id = Column(Integer, ForeignKey("journal_entries.id", ondelete="SET NULL"), nullable=True)
+    updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+
+class MatchNotice(Base):
+    """Something a citizen is told at their next visit: a new suggestion, an invitation, a posting that
+    changed or closed after they showed interest, an employer's polite no."""
+
+    __tablename__ = "match_notices"
+
+    id = Column(Integer, primary_key=True)
+    user_id = Column(Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False)
+    kind = Column(String(20), nullable=False)
+    vacancy_id = Column(Integer, ForeignKey("vacancies.id", ondelete="CASCADE"), nullable=False)
+    interest_id = Column(Integer, ForeignKey("vacancy_interests.id", ondelete="CASCADE"), nullable=True)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    delivered_at = Column(DateTime(timezone=True), nullable=True)
 
 
 class InsightDayTotal(Base):

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from bot.store import journal as journal_store
 from bot.store import pending as pending_store
+from bot.store import digital_match as match_store
 from bot.store import profile as profile_store
 from bot.store import sick_leave as sick_leave_store
 from bot.store import vacancy as vacancy_store
@@ -31,6 +32,8 @@ def collect_my_data(session: Session, role: str, external_id: str) -> Dict[str, 
         data["profile"] = profile_store.profile_to_json(profile_store.get_profile(session, user.id) if user else None)
         data["sick_leaves"] = [sick_leave_store.case_to_json(case)
                                for case in sick_leave_store.cases_of(session, user.id)] if user else []
+        data["small_job_suggestions"] = match_store.suggestions_state(session, external_id) if user else None
+        data["small_job_interests"] = match_store.interests_of_citizen(session, external_id) if user else []
     if role == "employer":
         data["vacancies"] = [vacancy_store.vacancy_to_json(vacancy)
                              for vacancy in vacancy_store.of_employer(session, user.id)] if user else []
