@@ -199,3 +199,21 @@ def test_erasure_takes_the_shared_summary_away_from_the_employer(world):
         return done, left
     done, (interests, notices) = run(world, work)
     assert done["match_interests"] == 1 and interests == [] and notices == []
+
+
+def test_a_posting_closed_before_approval_is_withdrawn_and_a_second_close_is_refused(world):
+    def work(session):
+        vacancy = vacancies.get(session, world["vacancy"])
+        told = match.close_own_posting(session, world["employer"], "firma-1", vacancy.id)
+        with pytest.raises(match.MatchConflict):
+            match.close_own_posting(session, world["employer"], "firma-1", vacancy.id)
+        with pytest.raises(vacancies.VacancyConflict):
+            vacancies.review(session, vacancy.id, "raad-1", True)  # it left the review queue
+        return told, vacancy.status
+    assert run(world, work) == (0, "withdrawn")
+
+
+def test_the_advisor_view_needs_the_postings_or_the_citizen(world):
+    with pytest.raises(ValueError):
+        run(world, lambda session: match.interests_for_advisor(session))
+    assert run(world, lambda session: match.interests_for_advisor(session, vacancy_ids=[])) == []

@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 PENDING = "match_pending"
 # The postings the last list showed, so "jeg er interesseret" alone can pick the one shown.
 LISTED = "match_listed"
+# Whether this login was asked if it wants suggestions: once per login until answered.
+ASKED = "match_asked_wanted"
 # An answer to a question of the gateway's own, not one of its buttons.
 CONTACT = "contact"
 
@@ -324,7 +326,8 @@ def _notices_work(user: Dict[str, str], language: str, web_session: MutableMappi
                            reference=posting["reference"], hours=f"{posting['hours_per_week']:g}",
                            start=rules.danish_date(posting["start_date"], language), tasks=rules.one_line(posting["tasks"]))
         state = store.suggestions_state(session, user["id"])
-        if not state["answered"] and state["has_jobs"] and state["postcode"]:
+        if not state["answered"] and state["has_jobs"] and state["postcode"] and not web_session.get(ASKED):
+            web_session[ASKED] = True
             answer.say("ask_wanted", _wanted_buttons(language))
         return answer.messages, [notice["id"] for notice in every]
     return work
@@ -332,8 +335,9 @@ def _notices_work(user: Dict[str, str], language: str, web_session: MutableMappi
 
 async def deliver_notices(request: web.Request, user: Dict[str, str], language: str,
                           web_session: MutableMapping[str, Any]) -> List[Dict[str, Any]]:
-    """At login: what happened since the citizen's last visit, and once the question whether they want
-    suggestions (when their profile can be matched at all). Written into the conversation."""
+    """At login and when the page opens the conversation: what happened since the citizen's last visit,
+    and once per login the question whether they want suggestions (when their profile can be matched at
+    all). Written into the conversation, so the page shows it with the rest."""
     if user["role"] != "citizen":
         return []
     try:

@@ -430,6 +430,11 @@ async def _privacy_notices(request: web.Request, user: Dict[str, str], redaction
 
 async def chat_history(request: web.Request) -> web.Response:
     user = await require_user(request)
+    session = await get_session(request)
+    # A visit with the login still open: what happened in the digital match meanwhile joins the history.
+    delivered = await deliver_notices(request, user, session.get(LANGUAGE) or "da", session)
+    if delivered:
+        session[OFFERED_BUTTONS] = offered_buttons(delivered)
     try:
         events = await request.app[RASA].tracker_events(_user_conversation(user))
     except AssistantUnavailable:

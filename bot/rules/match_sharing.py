@@ -15,8 +15,10 @@ SHARED, INVITED, ACCEPTED, DECLINED, NOT_SELECTED, WITHDRAWN, CLOSED = (
 OPEN_INTEREST_STATES = (SHARED, INVITED)
 # Journal channel of a talk agreed through the assistant (bot/rules/journal.py CHANNELS).
 JOURNAL_CHANNEL = "jobcentre_contact"
-# A posting the employer or an advisor closed: "stillingen er besat".
+# A posting the employer or an advisor closed: "stillingen er besat"; one closed before it was approved
+# is withdrawn.
 FILLED = "filled"
+WITHDRAWN_POSTING = "withdrawn"
 MAX_INVITATION_NOTE_CHARS = 500
 
 

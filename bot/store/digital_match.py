@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, Dict, List, Optional, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.rules import match_sharing as sharing
@@ -390,13 +390,22 @@ def decline(session: Session, employer_user_id: int, employer_id: str, interest_
 
 def close_posting(session: Session, vacancy: Vacancy, actor_role: str, actor_id: str) -> int:
     """ "Stillingen er besat": the posting takes no more interest, and every citizen with an open
-    interest is told. Returns how many were told."""
-    if vacancy.closed_at is not None:
-        return 0
+    interest is told. A posting still awaiting review is withdrawn instead (it leaves the review queue).
+    Returns how many were told; a posting closed already (also by someone at the same moment) is a
+    MatchConflict."""
     now = utcnow()
-    vacancy.closed_at = vacancy.updated_at = now
-    if vacancy.status == "approved":
-        vacancy.status = sharing.FILLED
+    closed_status = sharing.FILLED if vacancy.status == "approved" else sharing.WITHDRAWN_POSTING
+    if vacancy.status not in ("approved", "awaiting_review"):
+        raise MatchConflict(f"Opslaget {vacancy.reference} er allerede lukket.",
+                            f"The posting {vacancy.reference} is already closed.")
+    # Only one of two closes at the same moment changes the row; the other is told it is closed already.
+    changed = session.execute(update(Vacancy).where(Vacancy.id == vacancy.id, Vacancy.closed_at.is_(None))
+                              .values(closed_at=now, updated_at=now, status=closed_status)
+                              .execution_options(synchronize_session=False)).rowcount
+    if changed != 1:
+        raise MatchConflict(f"Opslaget {vacancy.reference} er allerede lukket.",
+                            f"The posting {vacancy.reference} is already closed.")
+    session.refresh(vacancy)
     told = 0
     for interest in session.execute(select(VacancyInterest).where(
             VacancyInterest.vacancy_id == vacancy.id,
@@ -407,7 +416,8 @@ def close_posting(session: Session, vacancy: Vacancy, actor_role: str, actor_id:
         told += 1
     session.flush()
     record_audit(session, actor_role, actor_id, "close_vacancy", subject=vacancy.reference,
-                 detail=f"lukket; {told} interesserede får besked")
+                 detail=("besat og lukket" if closed_status == sharing.FILLED else "trukket tilbage før godkendelse")
+                 + f"; {told} interesserede får besked")
     return told
 
 
@@ -447,13 +457,15 @@ def change_posting(session: Session, employer_user_id: int, employer_id: str, va
 
 # --- the advisor's view ------------------------------------------------------------------------------
 
-def interests_for_advisor(session: Session, vacancy_ids: Sequence[int] = (), citizen_external_id: Optional[str] = None
-                          ) -> List[Dict[str, Any]]:
+def interests_for_advisor(session: Session, vacancy_ids: Optional[Sequence[int]] = None,
+                          citizen_external_id: Optional[str] = None) -> List[Dict[str, Any]]:
     """Interests with the citizen's name and id, the posting and the state: for the vacancy view (by
-    posting) or the case view (by citizen)."""
+    posting) or the case view (by citizen). One of the two is required: never every citizen's at once."""
+    if vacancy_ids is None and citizen_external_id is None:
+        raise ValueError("interests_for_advisor needs the postings or the citizen")
     query = select(VacancyInterest, User, Vacancy).join(User, User.id == VacancyInterest.citizen_user_id).join(
         Vacancy, Vacancy.id == VacancyInterest.vacancy_id).order_by(VacancyInterest.id)
-    if vacancy_ids:
+    if vacancy_ids is not None:
         query = query.where(VacancyInterest.vacancy_id.in_(list(vacancy_ids)))
     if citizen_external_id is not None:
         query = query.where(User.role == "citizen", User.external_id == citizen_external_id)

@@ -14,7 +14,7 @@ from bot.store.errors import Conflict, NotFound
 from bot.store.models import CitizenProfile, User, Vacancy, isoformat_or_none, utcnow
 from bot.store.profile import profile_to_json
 
-STATUSES = ("awaiting_review", "approved", "rejected")
+STATUSES = ("awaiting_review", "approved", "rejected", "filled", "withdrawn")
 MAX_REASON_CHARS = 500
 
 
@@ -35,6 +35,7 @@ def vacancy_to_json(vacancy: Vacancy) -> Dict[str, Any]:
         "duration_kind": vacancy.duration_kind, "requirements": vacancy.requirements,
         "suits_far_from_labour_market": vacancy.suits_far_from_labour_market, "status": vacancy.status,
         "review_reason": vacancy.review_reason, "reviewed_at": isoformat_or_none(vacancy.reviewed_at),
+        "closed_at": isoformat_or_none(vacancy.closed_at),
         "created_at": vacancy.created_at.isoformat(),
     }
 
