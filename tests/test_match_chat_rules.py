@@ -7,7 +7,13 @@ from bot.rules.match_chat import (
     INTEREST, NOT_WANTED, SHOW, WANT, MatchRequest, danish_time, missing_for_matching, payload, read_contact,
     read_match_request, read_travel_km, share_question,
 )
+from bot.chat_input import clean_chat_message
 from bot.rules.match_sharing import shared_summary, summary_lines
+
+
+def safe_as_a_button_payload(text):
+    """The chat passes a pressed button's payload on unchanged (typed text starting with / is not)."""
+    return clean_chat_message(text, 1000) == text
 
 
 @pytest.mark.parametrize("text, action", [
@@ -39,7 +45,9 @@ def test_a_posting_number_is_read_in_any_common_shape():
 def test_button_payloads_are_read_exactly_and_unknown_ones_are_not():
     assert read_match_request(payload("share", "SJ-000003")) == MatchRequest("share", "SJ-000003")
     assert read_match_request(payload("accept", 12)) == MatchRequest("accept", "12")
-    assert read_match_request("/match:hack:1") is None
+    assert read_match_request("/match_hack") is None and read_match_request('/match_share{"argument": "<b>"}') is None
+    assert payload("share", "SJ-000003") == '/match_share{"argument": "SJ-000003"}'
+    assert safe_as_a_button_payload(payload("accept", 12)) and safe_as_a_button_payload(payload("want"))
 
 
 @pytest.mark.parametrize("text, km", [("15", 15), ("15 km", 15), ("ca. 20 kilometer", 20), ("tyve", 20),

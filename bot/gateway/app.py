@@ -11,6 +11,8 @@ from aiohttp_session.cookie_storage import EncryptedCookieStorage
 
 from bot.gateway.csrf import refuse_cross_site_requests
 from bot.gateway.admission import Admission
+from bot.gateway.match_advisor_routes import add_match_advisor_routes
+from bot.gateway.match_employer_routes import add_match_employer_routes
 from bot.gateway.http import ADMISSION, DATABASE, RASA, SETTINGS, api_errors_as_json, bad_requests_as_json
 from bot.gateway.observability import add_observability_routes, observe_requests
 from bot.gateway.rasa_client import RasaClient
@@ -76,5 +78,7 @@ def init_app(settings: Settings, database: Optional[Database] = None) -> web.App
     app.cleanup_ctx.append(database_ctx)
     app.cleanup_ctx.append(rasa_ctx)
     add_routes(app)
+    add_match_advisor_routes(app)
+    add_match_employer_routes(app)
     add_observability_routes(app)
     return app

@@ -17,6 +17,7 @@ from bot.gateway.rasa_client import AssistantUnavailable
 from bot.rules import match_chat as rules
 from bot.rules.match_chat import MatchRequest, button, match_text
 from bot.rules.match_sharing import ACCEPTED, INVITED, OPEN_INTEREST_STATES
+from bot.rules.phone import normalize_danish_phone
 from bot.rules.vacancy.fields import format_phone
 from bot.store import digital_match as store
 from bot.store.errors import Conflict, NotFound
@@ -200,12 +201,17 @@ def _contact(session, user, answer: _Answer, web_session, text: str) -> None:
     store.answer_invitation(session, user["id"], int(interest_id), True, contact)
     interest = _own_interest(session, user, interest_id)
     employer = interest["employer_contact"]
-    reach = " · ".join(part for part in (format_phone(employer["phone"]) if employer.get("phone") else "",
-                                          employer.get("email") or "") if part)
+    reach = " · ".join(part for part in (_phone_as_shown(employer.get("phone")), employer.get("email") or "") if part)
     answer.say("accepted", company=employer["company"], contact_person=employer["contact_person"],
                employer_contact=reach, time=rules.danish_time(interest.get("proposed_time"), answer.language))
     answer.say("ask_journal", [button("journal", answer.language, rules.JOURNAL, interest["id"]),
                                button("no_journal", answer.language, rules.NO_JOURNAL, interest["id"])])
+
+
+def _phone_as_shown(phone: Optional[str]) -> str:
+    """ "+45 40 40 40 40" however the posting stored it (the chat's form formats it, the store need not)."""
+    digits = normalize_danish_phone(phone or "")
+    return format_phone(digits) if digits else (phone or "")
 
 
 def _decline(session, user, answer: _Answer, interest_id: str) -> None:

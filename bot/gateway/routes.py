@@ -230,7 +230,7 @@ async def chat(request: web.Request) -> web.Response:
             return web.json_response({"messages": messages})
         match = read_match_request(button_payload or text, session) if user["role"] == "citizen" else None
         if match:
-            shown = _button_title(button_payload, session.get(OFFERED_BUTTONS) or []) or text
+            shown = _button_title(button_payload or text, session.get(OFFERED_BUTTONS) or []) or text
             messages = await answer_match_request(request, user, match, shown, language, session)
             session[OFFERED_BUTTONS] = offered_buttons(messages)
             session[LANGUAGE] = language

@@ -5,9 +5,10 @@ training data would retrain the classifier that crisis language must never be ou
 fixed requests need no model. Pure: no Rasa, no database, no web."""
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any, Dict, List, Mapping, Optional
 from zoneinfo import ZoneInfo
 
@@ -20,8 +21,10 @@ from bot.text import squash_danish
 DANISH_TIME = ZoneInfo("Europe/Copenhagen")
 _MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober",
            "november", "december")
-# The gateway's own button payloads: "/match:<what>[:<argument>]". Never sent to Rasa.
-PAYLOAD_PREFIX = "/match:"
+# The gateway's own button payloads, shaped as the chat accepts a button's payload (bot/chat_input.py):
+# '/match_<what>' or '/match_<what>{"argument": "..."}'. Never sent to Rasa.
+PAYLOAD_PREFIX = "/match_"
+_PAYLOAD = re.compile(r'^/match_([a-z_]+)(?:\{"argument": ?"([A-Za-z0-9-]{1,20})"\})?$')
 SHOW, WANT, NOT_WANTED, TRAVEL, INTEREST, SHARE, NO_SHARE, WITHDRAW, ACCEPT, DECLINE, JOURNAL, NO_JOURNAL = (
     "show", "want", "not_wanted", "travel", "interest", "share", "no_share", "withdraw", "accept", "decline",
     "journal", "no_journal")
@@ -38,7 +41,7 @@ class MatchRequest:
 
 
 def payload(action: str, argument: Optional[object] = None) -> str:
-    return PAYLOAD_PREFIX + action + (f":{argument}" if argument is not None else "")
+    return PAYLOAD_PREFIX + action + (json.dumps({"argument": str(argument)}) if argument is not None else "")
 
 
 # Written as squash_danish leaves the text (æ→ae, ø→oe, å→aa): "smaajob", "smajob", "smaa job".
@@ -63,8 +66,8 @@ def read_match_request(text: str) -> Optional[MatchRequest]:
     """What a citizen's message asks of the digital match, or None (then it goes to the model). A
     button's payload is read exactly; free text by the patterns above."""
     if text.startswith(PAYLOAD_PREFIX):
-        action, _, argument = text[len(PAYLOAD_PREFIX):].partition(":")
-        return MatchRequest(action, argument or None) if action in ACTIONS else None
+        found = _PAYLOAD.match(text)
+        return MatchRequest(found.group(1), found.group(2)) if found and found.group(1) in ACTIONS else None
     squashed = squash_danish(text.lower())
     if len(squashed) > 200:
         return None  # a long message is about more than this; the model reads it
@@ -114,7 +117,9 @@ def danish_time(moment: Optional[str], language: str) -> str:
     """ "tirsdag 8. december kl. 10.00" / "Tuesday 8 December at 10:00", in Danish time."""
     if not moment:
         return ""
-    local = datetime.fromisoformat(moment).astimezone(DANISH_TIME)
+    found = datetime.fromisoformat(moment)
+    # A time without a zone is UTC, as the store keeps every time.
+    local = (found.replace(tzinfo=timezone.utc) if found.tzinfo is None else found).astimezone(DANISH_TIME)
     if language == "en":
         return local.strftime("%A %-d %B at %H:%M")
     days = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")

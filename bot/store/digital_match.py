@@ -4,7 +4,7 @@ notices each citizen gets at their next visit. Every share of data is written to
 function takes the caller's session."""
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from typing import Any, Dict, List, Optional, Sequence
 
 from sqlalchemy import select, update
@@ -16,8 +16,7 @@ from bot.rules.postcodes import distance_km
 from bot.store.errors import Conflict, NotFound
 from bot.store.handoff import record_audit
 from bot.store.models import (
-    CitizenProfile, JournalEntry, MatchNotice, User, Vacancy, VacancyInterest, conversation_id_for,
-    isoformat_or_none, utcnow,
+    CitizenProfile, JournalEntry, MatchNotice, User, Vacancy, VacancyInterest, conversation_id_for, utcnow,
 )
 from bot.store.profile import profile_to_json
 
@@ -28,6 +27,13 @@ MAX_LISTED = 5
 # What a citizen sees of a posting before an accepted invitation: no contact person, phone or e-mail.
 PUBLIC_FIELDS = ("reference", "company", "job_title", "tasks", "hours_per_week", "postcode", "duration_kind",
                  "requirements")
+
+
+def _iso(moment: Optional[datetime]) -> Optional[str]:
+    """An aware ISO time: SQLite gives stored UTC times back without their zone."""
+    if moment is None:
+        return None
+    return (moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment).isoformat()
 
 
 class MatchNotFound(NotFound):
@@ -246,7 +252,7 @@ def interests_of_citizen(session: Session, external_id: str) -> List[Dict[str, A
 def interest_for_citizen(session: Session, interest: VacancyInterest) -> Dict[str, Any]:
     vacancy = session.get(Vacancy, interest.vacancy_id)
     shown = {"id": interest.id, "status": interest.status, "posting": posting_for_citizen(vacancy),
-             "proposed_time": isoformat_or_none(interest.proposed_time), "invitation_note": interest.invitation_note,
+             "proposed_time": _iso(interest.proposed_time), "invitation_note": interest.invitation_note,
              "journal_entry_id": interest.journal_entry_id}
     if interest.status == sharing.ACCEPTED:
         shown["employer_contact"] = {"contact_person": vacancy.contact_person, "phone": vacancy.phone,
@@ -323,8 +329,8 @@ def _employer_interest(session: Session, employer_user_id: int, interest_id: int
 
 def interest_for_employer(session: Session, interest: VacancyInterest) -> Dict[str, Any]:
     shown = {"id": interest.id, "status": interest.status, "summary": interest.summary,
-             "shared_at": isoformat_or_none(interest.shared_at),
-             "proposed_time": isoformat_or_none(interest.proposed_time), "invitation_note": interest.invitation_note}
+             "shared_at": _iso(interest.shared_at),
+             "proposed_time": _iso(interest.proposed_time), "invitation_note": interest.invitation_note}
     if interest.status == sharing.ACCEPTED:
         citizen = session.get(User, interest.citizen_user_id)
         shown["citizen_contact"] = {"name": citizen.display_name if citizen else "", **(interest.citizen_contact or {})}
@@ -345,7 +351,7 @@ def employer_postings(session: Session, employer_user_id: int, employer_id: str)
             "id": vacancy.id, "reference": vacancy.reference, "job_title": vacancy.job_title,
             "hours_per_week": vacancy.hours_per_week, "postcode": vacancy.postcode, "tasks": vacancy.tasks,
             "start_date": vacancy.start_date.isoformat(), "requirements": vacancy.requirements,
-            "status": vacancy.status, "closed_at": isoformat_or_none(vacancy.closed_at),
+            "status": vacancy.status, "closed_at": _iso(vacancy.closed_at),
             "review_reason": vacancy.review_reason,
             "interests": [interest_for_employer(session, interest) for interest in interests]})
         if interests:
@@ -395,6 +401,9 @@ def close_posting(session: Session, vacancy: Vacancy, actor_role: str, actor_id:
     MatchConflict."""
     now = utcnow()
     closed_status = sharing.FILLED if vacancy.status == "approved" else sharing.WITHDRAWN_POSTING
+    if vacancy.status == "rejected":
+        raise MatchConflict(f"Opslaget {vacancy.reference} blev afvist, så der er intet at lukke.",
+                            f"The posting {vacancy.reference} was rejected, so there is nothing to close.")
     if vacancy.status not in ("approved", "awaiting_review"):
         raise MatchConflict(f"Opslaget {vacancy.reference} er allerede lukket.",
                             f"The posting {vacancy.reference} is already closed.")
@@ -472,6 +481,6 @@ def interests_for_advisor(session: Session, vacancy_ids: Optional[Sequence[int]]
     return [{"id": interest.id, "status": interest.status, "citizen_id": user.external_id,
              "citizen_name": user.display_name, "vacancy_id": vacancy.id, "reference": vacancy.reference,
              "company": vacancy.company, "job_title": vacancy.job_title, "summary": interest.summary,
-             "shared_at": isoformat_or_none(interest.shared_at), "proposed_time": isoformat_or_none(interest.proposed_time),
+             "shared_at": _iso(interest.shared_at), "proposed_time": _iso(interest.proposed_time),
              "journal_entry_id": interest.journal_entry_id}
             for interest, user, vacancy in session.execute(query)]

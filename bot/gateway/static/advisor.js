@@ -255,6 +255,7 @@
     el.transcript.textContent = '';
     (r.data.transcript || []).forEach(function (line) { appendLine(line.sender, line.text); });
     renderRegistered(r.data.registered);
+    loadCaseInterests(r.data.case);
     var live = await api('GET', '/api/advisor/cases/' + id + '/messages?after=0');
     state.lastId = 0;
     if (live.ok) (live.data.messages || []).forEach(function (m) { state.lastId = Math.max(state.lastId, m.id); });
@@ -375,6 +376,7 @@
       box.appendChild(show);
       box.appendChild(list);
     }
+    if (v.status === 'approved' || v.status === 'filled') box.appendChild(matchInterestsSection(v, box));
     return box;
   }
 
@@ -384,6 +386,144 @@
     showError('');
     el.status.textContent = verb === 'approve' ? 'Opslaget er godkendt.' : 'Opslaget er afvist.';
     loadVacancies();
+  }
+
+  /* ---------- Digital match: who is interested, closing a filled posting, the case's småjob ---------- */
+
+  function summaryList(lines) {
+    if (!lines || !lines.length) return make('span', null, 'Intet delt');
+    var list = make('ul', 'interest__summary');
+    lines.forEach(function (line) { list.appendChild(make('li', null, line)); });
+    return list;
+  }
+
+  function interestFacts(i, withSummary) {
+    var facts = make('dl', 'facts');
+    addFact(facts, 'Status', i.status_da || i.status);
+    addFact(facts, 'Foreslået tid', i.proposed_time ? when(i.proposed_time) : 'Ingen endnu');
+    if (withSummary) {
+      facts.appendChild(make('dt', null, 'Delt resumé'));
+      var summary = make('dd');
+      summary.appendChild(summaryList(i.summary_lines_da));
+      facts.appendChild(summary);
+    }
+    return facts;
+  }
+
+  async function loadPostingInterests(v, heading, list, note) {
+    var r = await api('GET', '/api/advisor/vacancies/' + v.id + '/interests');
+    if (!r.ok) { heading.textContent = 'Interesserede borgere'; note.textContent = r.error; return; }
+    var interests = r.data.interests || [];
+    heading.textContent = 'Interesserede borgere (' + interests.length + ')';
+    list.textContent = '';
+    if (!interests.length) list.appendChild(make('li', 'interest', 'Ingen har vist interesse endnu.'));
+    interests.forEach(function (i) {
+      var item = make('li', 'interest');
+      item.appendChild(make('p', 'interest__who', (i.citizen_name || i.citizen_id) + ' (' + i.citizen_id + ')'));
+      item.appendChild(interestFacts(i, true));
+      list.appendChild(item);
+    });
+  }
+
+  function matchInterestsSection(v, box) {
+    var section = make('section', 'match-interests');
+    var heading = make('h4', null, 'Interesserede borgere (henter …)');
+    heading.id = 'interests-heading-' + v.id;
+    section.setAttribute('aria-labelledby', heading.id);
+    var list = make('ul', 'interest-list');
+    var note = make('p', 'error');
+    note.setAttribute('role', 'alert');
+    section.appendChild(heading);
+    section.appendChild(list);
+    section.appendChild(note);
+    loadPostingInterests(v, heading, list, note);
+    if (v.status === 'approved') section.appendChild(closePostingControls(v, box));
+    return section;
+  }
+
+  function closePostingControls(v, box) {
+    var wrap = make('div', 'close-posting');
+    var ask = make('button', 'button button--secondary', 'Luk opslaget (stillingen er besat)');
+    ask.type = 'button';
+    ask.setAttribute('aria-expanded', 'false');
+    ask.setAttribute('aria-controls', 'close-confirm-' + v.id);
+    var confirmBox = make('div', 'close-posting__confirm');
+    confirmBox.id = 'close-confirm-' + v.id;
+    confirmBox.hidden = true;
+    confirmBox.setAttribute('role', 'group');
+    var question = make('p', null, 'Vil du lukke ' + v.reference + ' (' + v.job_title + ' – ' + v.company + ')? ' +
+      'Der kan ikke vises interesse for opslaget mere, og borgere, der venter på svar, får besked om, at ' +
+      'stillingen er besat. Det kan ikke fortrydes.');
+    question.id = 'close-question-' + v.id;
+    confirmBox.setAttribute('aria-labelledby', question.id);
+    var actions = make('div', 'close-posting__actions');
+    var yes = make('button', 'button', 'Ja, luk opslaget');
+    yes.type = 'button';
+    var no = make('button', 'button button--secondary', 'Fortryd');
+    no.type = 'button';
+    var hint = make('p', 'error');
+    hint.setAttribute('role', 'alert');
+    actions.appendChild(yes);
+    actions.appendChild(no);
+    confirmBox.appendChild(question);
+    confirmBox.appendChild(actions);
+    confirmBox.appendChild(hint);
+    wrap.appendChild(ask);
+    wrap.appendChild(confirmBox);
+
+    function showConfirm(open) {
+      confirmBox.hidden = !open;
+      ask.setAttribute('aria-expanded', String(open));
+      hint.textContent = '';
+      (open ? yes : ask).focus();
+    }
+    ask.addEventListener('click', function () { showConfirm(confirmBox.hidden); });
+    no.addEventListener('click', function () { showConfirm(false); });
+    confirmBox.addEventListener('keydown', function (event) {
+      if (event.key === 'Escape') { event.preventDefault(); showConfirm(false); }
+    });
+    yes.addEventListener('click', function () { closePosting(v, box, yes, hint); });
+    return wrap;
+  }
+
+  async function closePosting(v, box, yes, hint) {
+    yes.disabled = true;
+    var r = await api('POST', '/api/advisor/vacancies/' + v.id + '/close', {});
+    yes.disabled = false;
+    // Kept next to the button: the queue's polling clears the page's general error line.
+    if (!r.ok) { hint.textContent = r.error; yes.focus(); return; }
+    var told = r.data.citizens_told || 0;
+    el.status.textContent = 'Opslaget ' + v.reference + ' er lukket, fordi stillingen er besat. ' +
+      (told === 1 ? '1 borger får besked.' : told + ' borgere får besked.');
+    var fresh = renderVacancy(r.data.vacancy);
+    box.replaceWith(fresh);
+    var title = fresh.querySelector('h3');
+    title.tabIndex = -1;
+    title.focus();
+  }
+
+  async function loadCaseInterests(c) {
+    var section = $('case-match');
+    var list = $('case-match-list');
+    list.textContent = '';
+    section.hidden = c.role !== 'citizen';
+    if (section.hidden) return;
+    var r = await api('GET', '/api/advisor/cases/' + c.id + '/interests');
+    if (state.caseId !== c.id) return;  // another case was opened meanwhile
+    if (!r.ok) { list.appendChild(make('p', 'error', r.error)); return; }
+    var interests = r.data.interests || [];
+    if (!interests.length) {
+      list.appendChild(make('p', null, 'Borgeren har ikke vist interesse for et småjob.'));
+      return;
+    }
+    var items = make('ul', 'interest-list');
+    interests.forEach(function (i) {
+      var item = make('li', 'interest');
+      item.appendChild(make('p', 'interest__who', i.reference + ': ' + i.job_title + ' – ' + i.company));
+      item.appendChild(interestFacts(i, false));
+      items.appendChild(item);
+    });
+    list.appendChild(items);
   }
 
   function route() {

@@ -491,6 +491,7 @@
     el.advisorLink.hidden = user.role !== 'advisor';
     el.dpoLink.hidden = user.role !== 'dpo';
     el.insightLink.hidden = user.role !== 'manager' && user.role !== 'advisor';
+    el.employerLink.hidden = user.role !== 'employer';
     el.userBar.hidden = false;
     el.privacyOpen.hidden = user.role !== 'citizen' && user.role !== 'employer';
     updateCounter();
@@ -632,7 +633,7 @@
     var ids = {
       loading: 'loading', appError: 'app-error', userBar: 'user-bar', userInfo: 'user-info',
       advisorLink: 'advisor-link', logout: 'logout', skip: 'skip-link', loginSection: 'login-section',
-      dpoLink: 'dpo-link', insightLink: 'insight-link',
+      dpoLink: 'dpo-link', insightLink: 'insight-link', employerLink: 'employer-link',
       loginHeading: 'login-heading', loginOff: 'login-off', loginForm: 'login-form',
       loginProviders: 'login-providers',
       privacySection: 'privacy-section', privacyHeading: 'privacy-heading', privacyFirst: 'privacy-first',
