@@ -366,3 +366,11 @@ def test_the_limit_caps_the_number_of_suggestions():
 def test_a_profile_with_nothing_fitting_gets_no_suggestions(profile):
     vacancies = [posting(1), posting(2, "Lagerarbejder"), posting(3, "Rengøringsassistent")]
     assert rank_vacancies(profile, vacancies, fake_distance) == []
+
+
+def test_english_kitchen_wishes_find_a_danish_dishwasher_posting():
+    posting = {"id": 1, "job_title": "Opvasker", "tasks": "Opvask", "hours_per_week": 6, "postcode": "4220",
+               "requirements": ""}
+    for wish in ("dishwashing", "cleaning and dishwashing", "dishwasher"):
+        found = score_vacancy({"wished_jobs": [wish], "postcode": "4200"}, posting, 13.0)
+        assert found is not None and found.reasons_en == "kitchen · 6 hours · 4220 · 13 km", wish

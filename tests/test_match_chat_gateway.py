@@ -58,7 +58,9 @@ async def test_a_citizen_says_yes_sees_a_new_posting_shows_interest_accepts_and_
     assert "Kan du skrive det på en anden måde" not in texts(first)
     asked = await say(gateway, "ja tak")
     assert "Hvor langt vil du højst rejse" in texts(asked)
-    assert "kunne jeg ikke læse" not in texts(await say(gateway, "15 km"))
+    # A short answer without a number is asked again, politely, and the question stays.
+    assert "kunne jeg ikke læse som et antal kilometer" in texts(await say(gateway, "langt"))
+    assert "kunne jeg ikke læse" not in texts(await say(gateway, "ca 15 km"))
     profile = in_stack_database(rasa_stack, lambda s: s.get(CitizenProfile, find_user(s, "citizen", citizen).id))
     assert (profile.suggestions_wanted, profile.max_travel_km) == (True, 15)
 

@@ -37,6 +37,12 @@ def test_other_messages_are_left_to_the_model(text):
     assert read_match_request(text) is None
 
 
+def test_a_travel_distance_is_read_outside_the_question_too():
+    assert read_match_request("højst 10 km") == MatchRequest("travel", "10")
+    assert read_match_request("jeg vil max rejse 30 kilometer") is None  # words between: the model reads it
+    assert read_match_request("at most 25 km please") == MatchRequest("travel", "25")
+
+
 def test_a_posting_number_is_read_in_any_common_shape():
     for text in ("jeg er interesseret i SJ-000007", "interesseret i sj 7", "I'm interested in SJ-7"):
         assert read_match_request(text) == MatchRequest(INTEREST, "SJ-000007")

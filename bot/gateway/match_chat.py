@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bot.gateway.http import DATABASE, RASA
 from bot.gateway.rasa_client import AssistantUnavailable
 from bot.rules import match_chat as rules
+from bot.rules.digital_match import DEFAULT_MAX_TRAVEL_KM
 from bot.rules.match_chat import MatchRequest, button, match_text
 from bot.rules.match_sharing import ACCEPTED, INVITED, OPEN_INTEREST_STATES
 from bot.rules.phone import normalize_danish_phone
@@ -42,11 +43,15 @@ def pending_answer(session: MutableMapping[str, Any], text: str) -> Optional[Mat
     if text.startswith("/"):
         return None
     if pending.get("ask") == "travel":
+        if rules.is_cancel(text):
+            return MatchRequest(rules.TRAVEL, None)
         kilometres = rules.read_travel_km(text)
-        if kilometres is None:
+        if kilometres is not None:
+            return MatchRequest(rules.TRAVEL, str(kilometres))
+        if rules.leaves_a_question(text):
             session.pop(PENDING, None)
             return None
-        return MatchRequest(rules.TRAVEL, str(kilometres))
+        return MatchRequest(rules.TRAVEL, text)
     if pending.get("ask") == CONTACT:
         return MatchRequest(CONTACT, text)
     return None
@@ -138,11 +143,15 @@ def _wanted(session, user, answer: _Answer, state: Dict[str, Any]) -> None:
         answer.say("need_profile", missing=missing)
 
 
-def _travel(session, user, answer: _Answer, web_session, kilometres: str) -> None:
+def _travel(session, user, answer: _Answer, web_session, kilometres: Optional[str]) -> None:
     web_session.pop(PENDING, None)
+    if kilometres is None:  # "annuller" at the question: the default distance until they say another
+        answer.say("travel_default", km=DEFAULT_MAX_TRAVEL_KM)
+        return
     km = rules.read_travel_km(kilometres)
     if km is None:
-        answer.say("bad_travel")
+        answer.say("bad_travel", [button("travel", answer.language, rules.TRAVEL, choice, km=choice)
+                                  for choice in rules.TRAVEL_CHOICES])
         web_session[PENDING] = {"ask": "travel"}
         return
     store.set_max_travel_km(session, user["id"], km)
@@ -332,7 +341,9 @@ def _notices_work(user: Dict[str, str], language: str, web_session: MutableMappi
                            reference=posting["reference"], hours=f"{posting['hours_per_week']:g}",
                            start=rules.danish_date(posting["start_date"], language), tasks=rules.one_line(posting["tasks"]))
         state = store.suggestions_state(session, user["id"])
-        if not state["answered"] and state["has_jobs"] and state["postcode"] and not web_session.get(ASKED):
+        # Asked only on a visit with nothing else to answer: a typed "ja" presses the last question's button.
+        if (not answer.messages and not state["answered"] and state["has_jobs"] and state["postcode"]
+                and not web_session.get(ASKED)):
             web_session[ASKED] = True
             answer.say("ask_wanted", _wanted_buttons(language))
         return answer.messages, [notice["id"] for notice in every]

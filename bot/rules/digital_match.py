@@ -33,7 +33,7 @@ _AREA_TABLE = (
     ("cleaning", "rengøring", "cleaning", "rengør rengøring renhold vinduespudser stuepige bilvask clean housekeeping "
      "custodian"),
     ("kitchen", "køkken", "kitchen", "køkken kok kokke opvask kantine anretter smørrebrød bager restaurant catering "
-     "kitchen cook dishwasher"),
+     "kitchen cook dishwasher dishwash"),
     ("serving", "servering", "serving", "tjener servering servitrice bartender barista café restaurant waiter"),
     ("warehouse", "lager", "warehouse", "lager pakke plukke plukning varemodtagelse truck logistik warehouse picker "
      "packer packing forklift"),

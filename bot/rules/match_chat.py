@@ -59,6 +59,8 @@ _NOT_WANTED = re.compile(
 _WANT = re.compile(
     rf"\b(?:besked om|give me|send me|notify me about|tell me about new|vil gerne have)\b(?:\s+\w+){{0,3}}?\s*"
     rf"{_SMALL_JOB}|\btilmeld\b(?:\s+\w+){{0,3}}?\s*{_SMALL_JOB}")
+_TRAVEL = re.compile(r"\b(?:hoejst|hojst|max|maks|maksimalt|at most|up to|no more than)\s+(\d{1,3})\s*"
+                     r"(?:km|kilometer)\b")
 _INTERESTED = re.compile(r"\b(?:jeg er |i am |i'm |im )?(?:interesseret|intereseret|intresseret|interesert|interesseret|interested|intrested)\b")
 
 
@@ -71,6 +73,9 @@ def read_match_request(text: str) -> Optional[MatchRequest]:
     squashed = squash_danish(text.lower())
     if len(squashed) > 200:
         return None  # a long message is about more than this; the model reads it
+    travel = _TRAVEL.search(squashed)
+    if travel:
+        return MatchRequest(TRAVEL, travel.group(1))
     if _NOT_WANTED.search(squashed):
         return MatchRequest(NOT_WANTED)
     if _WANT.search(squashed):
@@ -106,6 +111,12 @@ def read_contact(text: str) -> Optional[Dict[str, str]]:
     if phone:
         contact["phone"] = phone
     return contact or None
+
+
+def leaves_a_question(text: str) -> bool:
+    """A message that is clearly about something else than the question asked: a question of its own or
+    a whole sentence. A short answer without the number asked for is asked again instead."""
+    return "?" in text or len(text.split()) > 6
 
 
 def is_cancel(text: str) -> bool:
@@ -152,6 +163,10 @@ _TEXTS: Dict[str, Dict[str, str]] = {
     "bad_travel": {
         "da": "Det kunne jeg ikke læse som et antal kilometer. Skriv et tal mellem 1 og 200, fx 15.",
         "en": "I could not read that as a number of kilometres. Write a number from 1 to 200, e.g. 15.",
+    },
+    "travel_default": {
+        "da": "Det er i orden. Så bruger jeg {km} km, til du skriver en anden afstand, fx \"højst 10 km\".",
+        "en": "That's fine. I will use {km} km until you write another distance, e.g. \"at most 10 km\".",
     },
     "wanted": {
         "da": "Tak. Du får besked her i chatten, når et småjob, der passer til dig, bliver godkendt. Skriv \"stop "
