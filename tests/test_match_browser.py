@@ -92,8 +92,9 @@ def test_an_employer_and_a_citizen_meet_through_the_assistant(gateway_server, ra
     press(page, "Ja, send resuméet")
     assert "Bageriet Korn kan nu se dit resumé" in last_bot_text(page)
 
-    # The employer invites on /employer.
+    # The employer invites on /employer (in Danish: this headless Chromium's own language is English).
     switch_user(page, base_url, employer, "employer", "Lis Bager")
+    page.evaluate("localStorage.setItem('employer-language', 'da')")
     page.get_by_role("link", name="Se dine opslag og interesserede").click()
     page.wait_for_selector("article.posting")
     assert "Sofie" not in page.content()

@@ -1,7 +1,8 @@
 """The employer's side of the digital match through the gateway, on SQLite and PostgreSQL: their own
 postings with the shared summaries only (no name or contact before a yes to a talk), inviting with a
 checked time, saying no politely, closing a filled posting, changing an approved one, who may do it, and
-the notices and audit entries each leaves."""
+the notices and audit entries each leaves. Every text the page shows comes in Danish and English, and
+errors in the language the page asks for."""
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
@@ -9,7 +10,7 @@ from sqlalchemy import select
 
 from bot.gateway.app import init_app
 from bot.gateway.http import BadRequest
-from bot.gateway.match_employer_routes import proposed_time_of
+from bot.gateway.match_employer_routes import proposed_time_of, shown_posting
 from bot.rules import match_sharing as sharing
 from bot.rules.match_chat import DANISH_TIME, danish_date, danish_time
 from bot.store import digital_match as match
@@ -133,6 +134,9 @@ async def test_an_employer_sees_only_own_postings_and_only_shared_summaries_with
     waiting, bakery = postings
     assert waiting["interests"] == []
     assert (bakery["hours_per_week_da"], bakery["start_date_da"]) == ("10", "1. december 2026")
+    assert (bakery["status_en"], bakery["hours_per_week_en"], bakery["start_date_en"]) == (
+        "Approved and visible to citizens", "10", "1 December 2026")
+    assert waiting["status_en"] == "Awaiting approval"
     assert [(i["id"], i["status"], i["status_da"], i["can_invite"], i["can_decline"]) for i in bakery["interests"]] == [
         (seeded["sara"], "shared", "Interesseret", True, True),
         (seeded["ole"], "shared", "Interesseret", True, True),
@@ -140,8 +144,11 @@ async def test_an_employer_sees_only_own_postings_and_only_shared_summaries_with
     sara, ole = bakery["interests"]
     assert sara["summary_lines_da"] == ["Ønsker: opvasker", "Erfaring: opvasker (2 år)", "Timer om ugen: 12",
                                         "Område: 2200 København N"]
+    assert sara["summary_lines_en"] == ["Wishes: opvasker", "Experience: opvasker (2 years)", "Hours a week: 12",
+                                        "Area: 2200 København N"]
+    assert (sara["status_en"], sara["proposed_time_en"]) == ("Interested", None)
     assert ole["summary_lines_da"][0] == "Ønsker: køkkenmedhjælper"
-    assert "citizen_contact" not in sara and "citizen_contact_da" not in sara
+    assert not {"citizen_contact", "citizen_contact_da", "citizen_contact_en"} & set(sara)
     for name, external_id in ((name, external_id) for external_id, name in CITIZENS.items()):
         assert name not in text and name.split()[0] not in text and external_id not in text
     assert audit_entries(db, "read_match_interests") == [
@@ -243,6 +250,35 @@ async def test_a_refused_invitation_is_explained_in_english_to_an_english_browse
         "The time could not be read. Write the date and time as 2026-12-08T10:00.")
 
 
+ENGLISH_ERRORS = [
+    ("invite", {}, 400, "Choose a date and time for the talk."),
+    ("invite", {"proposed_time": 91}, 400, "Please choose a time within 90 days from today."),
+    ("change", {"hours_per_week": "25"}, 400,
+     "Hours per week: A small job is at most 20 hours per week. Write a number from 1 to 20."),
+    ("change", {"company": "Andet Bageri"}, 400, "Send one or more of: tasks, hours_per_week, start_date, requirements."),
+    ("change waiting", {"hours_per_week": 5}, 409, "Only an approved posting can be changed."),
+    ("invite unknown", {"proposed_time": 7}, 404, "There is no such candidate on your postings."),
+]
+
+
+@pytest.mark.parametrize("action, body, status, reason", ENGLISH_ERRORS)
+async def test_errors_come_back_in_english_when_the_page_asks_for_english(client, db, seeded, action, body, status,
+                                                                          reason):
+    """The page sends `Accept-Language: en` (or `da`) for the language it shows, whatever the browser's."""
+    await login(client, "employer", EMPLOYER, "Bakken Bageri")
+    path = {"invite": f"/api/employer/interests/{seeded['sara']}/invite",
+            "invite unknown": "/api/employer/interests/999999/invite",
+            "change": f"/api/employer/postings/{seeded['bakery']}/change",
+            "change waiting": f"/api/employer/postings/{seeded['waiting']}/change"}[action]
+    if "proposed_time" in body:  # in so many days
+        body = {"proposed_time": danish_local(in_days(body["proposed_time"]))}
+    response = await client.post(path, json=body, headers={"Accept-Language": "en"})
+    assert response.status == status
+    assert (await response.json())["error"] == reason
+    assert interest_row(db, seeded["sara"]) == (sharing.SHARED, None, None)
+    assert posting_row(db, seeded["bakery"])["hours_per_week"] == 10
+
+
 async def test_inviting_stores_the_danish_time_as_utc_tells_the_citizen_and_is_audited(client, db, seeded):
     await login(client, "employer", EMPLOYER, "Bakken Bageri")
     talk = in_days(10)
@@ -254,6 +290,10 @@ async def test_inviting_stores_the_danish_time_as_utc_tells_the_citizen_and_is_a
     assert expected_da.endswith("kl. 10.00")
     assert (interest["status"], interest["status_da"], interest["proposed_time_da"]) == (
         "invited", f"Inviteret til samtale {expected_da}", expected_da)
+    expected_en = danish_time(talk.isoformat(), "en")
+    assert expected_en.endswith(f"{talk.day} {talk:%B} at 10:00")
+    assert (interest["status_en"], interest["proposed_time_en"]) == (
+        f"Invited to a talk on {expected_en}", expected_en)
     assert datetime.fromisoformat(interest["proposed_time"]) == talk
     assert (interest["can_invite"], interest["can_decline"]) == (False, True)
 
@@ -289,6 +329,8 @@ async def test_after_the_candidates_yes_the_employer_sees_the_name_and_contact(c
     assert ole["status_da"] == f"Har sagt ja til samtale {danish_time(talk.isoformat(), 'da')}"
     assert ole["citizen_contact"] == {"name": "Ole Berg", "phone": "23456789", "email": "ole@example.dk"}
     assert ole["citizen_contact_da"] == "Ole Berg, telefon +45 23 45 67 89, e-mail ole@example.dk"
+    assert ole["citizen_contact_en"] == "Ole Berg, phone +45 23 45 67 89, email ole@example.dk"
+    assert ole["status_en"] == f"Said yes to a talk on {danish_time(talk.isoformat(), 'en')}"
     assert (ole["can_invite"], ole["can_decline"]) == (False, False)
     assert "Sara Hansen" not in await response.text()  # Sara has said yes to nothing
 
@@ -300,8 +342,8 @@ async def test_declining_politely_tells_the_citizen_once_and_is_audited(client, 
     response = await client.post(f"/api/employer/interests/{seeded['sara']}/decline", json={})
     assert response.status == 200
     interest = (await response.json())["interest"]
-    assert (interest["status"], interest["status_da"], interest["can_decline"]) == (
-        "not_selected", "Har fået afslag", False)
+    assert (interest["status"], interest["status_da"], interest["status_en"], interest["can_decline"]) == (
+        "not_selected", "Har fået afslag", "Turned down", False)
     assert interest_row(db, seeded["sara"])[0] == sharing.NOT_SELECTED
     assert notices(db, match.NOT_SELECTED) == [(SARA, seeded["sara"])]
     assert audit_entries(db, "decline_match_candidate") == [
@@ -329,8 +371,9 @@ async def test_closing_a_filled_posting_tells_the_interested_and_nothing_more_ca
     _, postings = await postings_of(client)
     bakery = postings[1]
     assert (bakery["status_da"], bakery["open"], bakery["can_change"]) == ("Besat og lukket", False, False)
-    assert [(i["status_da"], i["can_invite"], i["can_decline"]) for i in bakery["interests"]] == [
-        ("Opslaget er lukket", False, False)] * 2
+    assert [(i["status_da"], i["status_en"], i["can_invite"], i["can_decline"]) for i in bakery["interests"]] == [
+        ("Opslaget er lukket", "The posting is closed", False, False)] * 2
+    assert bakery["status_en"] == "Filled and closed"
 
     invite = await client.post(f"/api/employer/interests/{seeded['sara']}/invite",
                                json={"proposed_time": danish_local(in_days(3))})
@@ -431,6 +474,8 @@ async def test_a_good_change_is_stored_and_told_to_the_interested_citizens(clien
     _, postings = await postings_of(client)
     assert (postings[1]["hours_per_week_da"], postings[1]["start_date_da"]) == (
         "7,5", danish_date(start.isoformat(), "da"))
+    assert (postings[1]["hours_per_week_en"], postings[1]["start_date_en"]) == (
+        "7.5", danish_date(start.isoformat(), "en"))
 
 
 # --- someone else's, and from elsewhere -----------------------------------------------------------
@@ -474,6 +519,25 @@ async def test_actions_from_another_site_or_without_json_are_refused(client, db,
     assert as_form.status == 415
     assert posting_row(db, seeded["bakery"])["status"] == "approved"
     assert interest_row(db, seeded["sara"])[0] == sharing.SHARED
+
+
+# --- a posting's status in words, without a database -----------------------------------------------
+
+@pytest.mark.parametrize("status, closed, words", [
+    ("awaiting_review", False, ("Afventer godkendelse", "Awaiting approval")),
+    ("approved", False, ("Godkendt og synlig for borgere", "Approved and visible to citizens")),
+    ("approved", True, ("Godkendt og synlig for borgere (lukket)", "Approved and visible to citizens (closed)")),
+    ("rejected", False, ("Afvist", "Rejected")),
+    ("filled", True, ("Besat og lukket", "Filled and closed")),
+    ("withdrawn", True, ("Trukket tilbage", "Withdrawn")),
+])
+def test_a_postings_status_is_in_danish_and_english(status, closed, words):
+    posting = {"status": status, "closed_at": "2026-12-01T09:00:00" if closed else None,
+               "start_date": "2026-12-08", "hours_per_week": 7.5, "interests": []}
+    shown = shown_posting(posting)
+    assert (shown["status_da"], shown["status_en"]) == words
+    assert (shown["start_date_da"], shown["start_date_en"]) == ("8. december 2026", "8 December 2026")
+    assert (shown["hours_per_week_da"], shown["hours_per_week_en"]) == ("7,5", "7.5")
 
 
 # --- the talk's time, without a database ----------------------------------------------------------

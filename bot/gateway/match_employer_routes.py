@@ -37,23 +37,33 @@ MAX_INVITATION_DAYS_AHEAD = 90
 _LOCAL_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
-# A posting's status as the employer reads it.
-POSTING_WORDS_DA = {
-    "awaiting_review": "Afventer godkendelse",
-    "approved": "Godkendt og synlig for borgere",
-    "rejected": "Afvist",
-    sharing.FILLED: "Besat og lukket",
-    sharing.WITHDRAWN_POSTING: "Trukket tilbage",
+# The page is Danish first and English for those who read it in English: every text it gets from here
+# comes in both, as "<field>_da" and "<field>_en", so switching language needs no second request.
+LANGUAGES = ("da", "en")
+
+# A posting's status as the employer reads it: (Danish, English).
+POSTING_WORDS = {
+    "awaiting_review": ("Afventer godkendelse", "Awaiting approval"),
+    "approved": ("Godkendt og synlig for borgere", "Approved and visible to citizens"),
+    "rejected": ("Afvist", "Rejected"),
+    sharing.FILLED: ("Besat og lukket", "Filled and closed"),
+    sharing.WITHDRAWN_POSTING: ("Trukket tilbage", "Withdrawn"),
 }
+CLOSED_WORD = ("lukket", "closed")
 # An interest's state as the employer reads it (the advisor's words are in match_advisor_routes).
-INTEREST_WORDS_DA = {
-    sharing.SHARED: "Interesseret",
-    sharing.INVITED: "Inviteret til samtale",
-    sharing.ACCEPTED: "Har sagt ja til samtale",
-    sharing.DECLINED: "Har sagt nej tak",
-    sharing.NOT_SELECTED: "Har fået afslag",
-    sharing.CLOSED: "Opslaget er lukket",
+INTEREST_WORDS = {
+    sharing.SHARED: ("Interesseret", "Interested"),
+    sharing.INVITED: ("Inviteret til samtale", "Invited to a talk"),
+    sharing.ACCEPTED: ("Har sagt ja til samtale", "Said yes to a talk"),
+    sharing.DECLINED: ("Har sagt nej tak", "Said no thanks"),
+    sharing.NOT_SELECTED: ("Har fået afslag", "Turned down"),
+    sharing.CLOSED: ("Opslaget er lukket", "The posting is closed"),
 }
+
+
+def in_language(words: Tuple[str, str], language: str) -> str:
+    return words[1] if language == "en" else words[0]
+
 
 # --- invitations ------------------------------------------------------------------------------------
 
@@ -148,6 +158,11 @@ def hours_da(hours: float) -> str:
     return f"{hours:g}".replace(".", ",")
 
 
+def hours_text(hours: float, language: str) -> str:
+    """7.5 as "7,5" in Danish and "7.5" in English."""
+    return f"{hours:g}" if language == "en" else hours_da(hours)
+
+
 def _hours(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float, str)):
         raise FieldProblem(*_HOURS_NOT_A_NUMBER)
@@ -210,12 +225,22 @@ def _utc_iso(moment: Optional[str]) -> Optional[str]:
     return (found if found.tzinfo else found.replace(tzinfo=timezone.utc)).isoformat()
 
 
-def _contact_da(contact: Dict[str, Any]) -> str:
+def _contact_line(contact: Dict[str, Any], language: str) -> str:
     phone = str(contact.get("phone") or "")
+    shown_phone = format_phone(phone) if phone.isdigit() and len(phone) == 8 else phone
+    english = language == "en"
     parts = [str(contact.get("name") or "").strip(),
-             f"telefon {format_phone(phone) if phone.isdigit() and len(phone) == 8 else phone}" if phone else "",
-             f"e-mail {contact['email']}" if contact.get("email") else ""]
+             f"{'phone' if english else 'telefon'} {shown_phone}" if phone else "",
+             f"{'email' if english else 'e-mail'} {contact['email']}" if contact.get("email") else ""]
     return ", ".join(part for part in parts if part)
+
+
+def _interest_words(status: str, proposed: Optional[str], language: str) -> str:
+    """ "Inviteret til samtale tirsdag 8. december kl. 10.00" / "Invited to a talk on Tuesday 8 December at 10:00"."""
+    words = in_language(INTEREST_WORDS.get(status, (status, status)), language)
+    if status in (sharing.INVITED, sharing.ACCEPTED) and proposed:
+        words += (" on " if language == "en" else " ") + danish_time(proposed, language)
+    return words
 
 
 def shown_interest(interest: Dict[str, Any], posting_open: bool) -> Dict[str, Any]:
@@ -223,32 +248,37 @@ def shown_interest(interest: Dict[str, Any], posting_open: bool) -> Dict[str, An
     employer can do; the name and contact only after the citizen said yes (the store adds them)."""
     proposed = _utc_iso(interest["proposed_time"])
     status = interest["status"]
-    words = INTEREST_WORDS_DA.get(status, status)
-    if status in (sharing.INVITED, sharing.ACCEPTED) and proposed:
-        words += " " + danish_time(proposed, "da")
     shown = interest | {
         "shared_at": _utc_iso(interest["shared_at"]), "proposed_time": proposed,
-        "proposed_time_da": danish_time(proposed, "da") if proposed else None, "status_da": words,
-        "summary_lines_da": sharing.summary_lines(interest["summary"] or {}, "da"),
         "can_invite": posting_open and status == sharing.SHARED,
         "can_decline": posting_open and status in sharing.OPEN_INTEREST_STATES}
-    if "citizen_contact" in interest:
-        shown["citizen_contact_da"] = _contact_da(interest["citizen_contact"])
+    for language in LANGUAGES:
+        shown[f"status_{language}"] = _interest_words(status, proposed, language)
+        shown[f"proposed_time_{language}"] = danish_time(proposed, language) if proposed else None
+        shown[f"summary_lines_{language}"] = sharing.summary_lines(interest["summary"] or {}, language)
+        if "citizen_contact" in interest:
+            shown[f"citizen_contact_{language}"] = _contact_line(interest["citizen_contact"], language)
     return shown
+
+
+def _posting_words(posting: Dict[str, Any], language: str) -> str:
+    words = in_language(POSTING_WORDS.get(posting["status"], (posting["status"],) * 2), language)
+    if posting["closed_at"] is not None and posting["status"] not in (sharing.FILLED, sharing.WITHDRAWN_POSTING):
+        words += f" ({in_language(CLOSED_WORD, language)})"
+    return words
 
 
 def shown_posting(posting: Dict[str, Any]) -> Dict[str, Any]:
     is_open = posting["status"] == "approved" and posting["closed_at"] is None
-    words = POSTING_WORDS_DA.get(posting["status"], posting["status"])
-    if posting["closed_at"] is not None and posting["status"] not in (sharing.FILLED, sharing.WITHDRAWN_POSTING):
-        words += " (lukket)"
     can_close = posting["closed_at"] is None and posting["status"] in ("approved", "awaiting_review")
-    return posting | {
-        "status_da": words, "closed_at": _utc_iso(posting["closed_at"]), "open": is_open, "can_change": is_open,
-        "can_close": can_close,
-        "start_date_da": danish_date(posting["start_date"], "da"),
-        "hours_per_week_da": hours_da(posting["hours_per_week"]),
+    shown = posting | {
+        "closed_at": _utc_iso(posting["closed_at"]), "open": is_open, "can_change": is_open, "can_close": can_close,
         "interests": [shown_interest(interest, is_open) for interest in posting["interests"]]}
+    for language in LANGUAGES:
+        shown[f"status_{language}"] = _posting_words(posting, language)
+        shown[f"start_date_{language}"] = danish_date(posting["start_date"], language)
+        shown[f"hours_per_week_{language}"] = hours_text(posting["hours_per_week"], language)
+    return shown
 
 
 # --- the routes -------------------------------------------------------------------------------------

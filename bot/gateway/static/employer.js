@@ -1,17 +1,153 @@
 /* Jobassistent – the employer's småjob postings: status, the interested candidates' shared summaries,
    inviting one to a talk or saying no politely, closing a filled posting and changing an open one.
+   Danish first, English for those who read English; every text the page shows is in TEXTS below.
    Vanilla JS, all text through textContent; every form works by keyboard alone. */
 (function () {
   'use strict';
 
   var NOTE_LIMIT = 500;
   var INVITE_DAYS = 90;
+  var LANGUAGE_KEY = 'employer-language';
+
+  /* Every text of the page in both languages: a string with {placeholders}, or a function of them when
+     the English needs a plural. Keys named data-text="…" in employer.html are the page's fixed texts. */
+  var TEXTS = {
+    pageTitle: { da: 'Jobassistent – dine småjobopslag', en: 'Jobassistent – your small-job postings' },
+    pageHeading: { da: 'Jobassistent – dine småjobopslag', en: 'Jobassistent – your small-job postings' },
+    skipLink: { da: 'Gå til dine opslag', en: 'Go to your postings' },
+    otherLanguage: { da: 'Read in English', en: 'Læs på dansk' },
+    languageChosen: { da: 'Siden er nu på dansk.', en: 'The page is now in English.' },
+    backToChat: { da: 'Tilbage til chatten', en: 'Back to the chat' },
+    logOut: { da: 'Log ud', en: 'Log out' },
+    loggedInAs: { da: 'Logget ind som {name} (arbejdsgiver)', en: 'Logged in as {name} (employer)' },
+    noAccess: { da: 'Du skal være logget ind som arbejdsgiver for at se dine småjobopslag.',
+      en: 'You need to be logged in as an employer to see your small-job postings.' },
+    logInHere: { da: 'Log ind her', en: 'Log in here' },
+    postingsHeading: { da: 'Opslag og interesserede', en: 'Postings and interested candidates' },
+    postingsHelp: {
+      da: 'Her ser du dine opslag og et kort resumé af de borgere, der har vist interesse og sagt ja til at dele ' +
+        'det med dig. Du ser først en borgers navn og kontaktoplysninger, når borgeren har sagt ja til en ' +
+        'samtale. Nye opslag laver du i chatten.',
+      en: 'Here you see your postings and a short summary of the citizens who have shown interest and agreed to ' +
+        'share it with you. You only see a citizen\'s name and contact details once the citizen has said yes to ' +
+        'a talk. You make new postings in the chat.' },
+    loading: { da: 'Henter dine opslag …', en: 'Fetching your postings …' },
+    noPostings: { da: 'Du har ingen småjobopslag endnu. Du kan lave et i chatten.',
+      en: 'You have no small-job postings yet. You can make one in the chat.' },
+    somethingWentWrong: { da: 'Der skete en fejl. Prøv igen.', en: 'Something went wrong. Please try again.' },
+    noServer: { da: 'Serveren svarer ikke. Prøv igen.', en: 'The server is not answering. Please try again.' },
+    cancel: { da: 'Fortryd', en: 'Cancel' },
+    // A posting
+    factStatus: { da: 'Status', en: 'Status' },
+    factHours: { da: 'Timer om ugen', en: 'Hours per week' },
+    factStart: { da: 'Start', en: 'Start' },
+    factTasks: { da: 'Opgaver', en: 'Tasks' },
+    factRequirements: { da: 'Krav', en: 'Requirements' },
+    noRequirements: { da: 'Ingen', en: 'None' },
+    rejectedBecause: { da: ' – begrundelse: {reason}', en: ' – reason: {reason}' },
+    interestedCount: { da: 'Interesserede ({count})', en: 'Interested candidates ({count})' },
+    noInterestYet: { da: 'Ingen har vist interesse endnu.', en: 'Nobody has shown interest yet.' },
+    noInterest: { da: 'Ingen interesserede.', en: 'Nobody interested.' },
+    // A candidate
+    candidate: { da: 'Kandidat {number}', en: 'Candidate {number}' },
+    contact: { da: ' – kontakt: {contact}', en: ' – contact: {contact}' },
+    summaryOf: { da: 'Resumé af kandidat {number}', en: 'Summary of candidate {number}' },
+    yourNote: { da: 'Din besked: {note}', en: 'Your note: {note}' },
+    invite: { da: 'Inviter til samtale', en: 'Invite to a talk' },
+    inviteCandidate: { da: 'Inviter kandidat {number} til samtale', en: 'Invite candidate {number} to a talk' },
+    inviteTime: { da: 'Dato og klokkeslæt for samtalen', en: 'Date and time of the talk' },
+    inviteTimeHelp: { da: 'Dansk tid, senest {days} dage fra i dag.',
+      en: 'Danish time, at most {days} days from today.' },
+    inviteNote: { da: 'Besked til kandidaten (kan udelades)', en: 'Note to the candidate (optional)' },
+    inviteNoteHelp: { da: 'Fx hvor I mødes, og hvem der tager imod. Højst {limit} tegn.',
+      en: 'For example where you meet and who will welcome them. At most {limit} characters.' },
+    sendInvitation: { da: 'Send invitation', en: 'Send invitation' },
+    invitationSent: {
+      da: 'Invitationen til samtale {time} er sendt. Kandidaten får besked, næste gang vedkommende logger ind.',
+      en: 'The invitation to a talk on {time} has been sent. The candidate will be told the next time they log in.' },
+    decline: { da: 'Afslå venligt', en: 'Decline politely' },
+    declineCandidate: { da: 'Afslå kandidat {number} venligt', en: 'Decline candidate {number} politely' },
+    declineQuestion: { da: 'Kandidaten får en venlig besked om, at du har valgt en anden. Vil du sende afslaget?',
+      en: 'The candidate gets a kind message that you have chosen someone else. Do you want to send it?' },
+    declineYes: { da: 'Ja, send afslaget', en: 'Yes, send it' },
+    declineSent: { da: 'Afslaget er sendt. Kandidaten får en venlig besked.',
+      en: 'The answer has been sent. The candidate gets a kind message.' },
+    // Changing and closing a posting
+    change: { da: 'Ret opslaget', en: 'Change the posting' },
+    changePosting: { da: 'Ret opslaget {reference}', en: 'Change the posting {reference}' },
+    changeHelp: { da: 'De borgere, der har vist interesse, får besked om ændringen.',
+      en: 'The citizens who have shown interest will be told about the change.' },
+    hoursHelp: { da: 'Fra 1 til 20 timer.', en: 'From 1 to 20 hours.' },
+    startDate: { da: 'Startdato', en: 'Start date' },
+    requirementsHelp: { da: 'Lad feltet stå tomt, hvis der ikke er nogen krav.',
+      en: 'Leave the field empty if there are no requirements.' },
+    saveChanges: { da: 'Gem ændringer', en: 'Save changes' },
+    nothingChanged: { da: 'Du har ikke ændret noget endnu.', en: 'You have not changed anything yet.' },
+    changed: { da: 'Opslaget {reference} er rettet.', en: 'The posting {reference} has been changed.' },
+    toldOfChange: {
+      da: ' {count} interesserede får besked om ændringen.',
+      en: function (v) {
+        return v.count === 1 ? ' The interested candidate will be told about the change.' :
+          ' ' + v.count + ' interested candidates will be told about the change.';
+      } },
+    filled: { da: 'Stillingen er besat', en: 'The job is filled' },
+    withdraw: { da: 'Træk opslaget tilbage', en: 'Withdraw the posting' },
+    filledQuestion: {
+      da: 'Vil du lukke opslaget {reference}, fordi stillingen er besat? De interesserede får besked, og ingen ' +
+        'kan vise interesse for det mere.',
+      en: 'Do you want to close the posting {reference} because the job is filled? The interested candidates ' +
+        'will be told, and nobody can show interest in it any more.' },
+    withdrawQuestion: {
+      da: 'Vil du trække opslaget {reference} tilbage? Det bliver ikke godkendt og vist for borgere.',
+      en: 'Do you want to withdraw the posting {reference}? It will not be approved or shown to citizens.' },
+    filledYes: { da: 'Ja, stillingen er besat', en: 'Yes, the job is filled' },
+    withdrawYes: { da: 'Ja, træk det tilbage', en: 'Yes, withdraw it' },
+    closed: { da: 'Opslaget {reference} er lukket.', en: 'The posting {reference} is closed.' },
+    withdrawn: { da: 'Opslaget {reference} er trukket tilbage.', en: 'The posting {reference} has been withdrawn.' },
+    toldOfClosing: {
+      da: ' {count} interesserede får besked.',
+      en: function (v) {
+        return v.count === 1 ? ' The interested candidate will be told.' :
+          ' ' + v.count + ' interested candidates will be told.';
+      } }
+  };
+
+  var language = chosenLanguage();
   var el = {};
+  var me = null;
+  var shownPostings = null;
 
   function $(id) { return document.getElementById(id); }
 
+  /* The saved choice, else Danish, unless the browser's first language is English. */
+  function chosenLanguage() {
+    var saved = null;
+    try { saved = window.localStorage.getItem(LANGUAGE_KEY); } catch (e) { saved = null; }
+    if (saved === 'da' || saved === 'en') return saved;
+    var first = (navigator.languages && navigator.languages[0]) || navigator.language || '';
+    return first.toLowerCase().indexOf('en') === 0 ? 'en' : 'da';
+  }
+
+  /* The text `key` in the page's language, with {name} filled in from `values`. */
+  function t(key, values) {
+    var entry = TEXTS[key];
+    var text = entry[language] !== undefined ? entry[language] : entry.da;
+    if (typeof text === 'function') return text(values || {});
+    return text.replace(/\{(\w+)\}/g, function (whole, name) {
+      return values && values[name] !== undefined ? String(values[name]) : whole;
+    });
+  }
+
+  /* A field the API sends in both languages ("status_da", "status_en"). */
+  function inLanguage(item, field) {
+    var value = item[field + '_' + language];
+    return value !== undefined ? value : item[field + '_da'];
+  }
+
+  /* The API answers errors in the language asked for, which is the page's, not the browser's. */
   async function api(method, url, body) {
-    var options = { method: method, credentials: 'same-origin', headers: { Accept: 'application/json' } };
+    var options = { method: method, credentials: 'same-origin',
+      headers: { Accept: 'application/json', 'Accept-Language': language } };
     if (method === 'POST') {
       options.headers['Content-Type'] = 'application/json';
       options.body = JSON.stringify(body || {});
@@ -21,9 +157,9 @@
       var data = null;
       try { data = await response.json(); } catch (e) { data = null; }
       return { ok: response.ok, status: response.status, data: data,
-        error: (data && data.error) || 'Der skete en fejl. Prøv igen.' };
+        error: (data && data.error) || t('somethingWentWrong') };
     } catch (e) {
-      return { ok: false, status: 0, data: null, error: 'Serveren svarer ikke. Prøv igen.' };
+      return { ok: false, status: 0, data: null, error: t('noServer') };
     }
   }
 
@@ -120,7 +256,7 @@
     box.appendChild(asked);
     var actions = make('div', 'actions');
     var yes = button(yesText);
-    var no = button('Fortryd', 'button--secondary');
+    var no = button(t('cancel'), 'button--secondary');
     actions.appendChild(yes);
     actions.appendChild(no);
     box.appendChild(actions);
@@ -138,7 +274,7 @@
     form.id = prefix + '-form';
     form.hidden = true;
     form.noValidate = true;
-    form.setAttribute('aria-label', 'Inviter til samtale');
+    form.setAttribute('aria-label', t('invite'));
     var time = make('input');
     time.type = 'datetime-local';
     time.required = true;
@@ -146,16 +282,14 @@
     note.rows = 3;
     note.maxLength = NOTE_LIMIT;
     var error = formError(prefix + '-error');
-    form.appendChild(field(prefix + '-time', 'Dato og klokkeslæt for samtalen', time,
-      'Dansk tid, senest ' + INVITE_DAYS + ' dage fra i dag.'));
-    form.appendChild(field(prefix + '-note', 'Besked til kandidaten (kan udelades)', note,
-      'Fx hvor I mødes, og hvem der tager imod. Højst ' + NOTE_LIMIT + ' tegn.'));
+    form.appendChild(field(prefix + '-time', t('inviteTime'), time, t('inviteTimeHelp', { days: INVITE_DAYS })));
+    form.appendChild(field(prefix + '-note', t('inviteNote'), note, t('inviteNoteHelp', { limit: NOTE_LIMIT })));
     time.setAttribute('aria-describedby', time.getAttribute('aria-describedby') + ' ' + error.id);
     form.appendChild(error);
     var actions = make('div', 'actions');
-    var send = make('button', 'button', 'Send invitation');
+    var send = make('button', 'button', t('sendInvitation'));
     send.type = 'submit';
-    var cancel = button('Fortryd', 'button--secondary');
+    var cancel = button(t('cancel'), 'button--secondary');
     actions.appendChild(send);
     actions.appendChild(cancel);
     form.appendChild(actions);
@@ -166,10 +300,8 @@
       send.disabled = true;
       var r = await act('/api/employer/interests/' + interest.id + '/invite',
         { proposed_time: time.value, note: note.value },
-        function (data) {
-          return 'Invitationen til samtale ' + data.interest.proposed_time_da + ' er sendt. Kandidaten får ' +
-            'besked, næste gang vedkommende logger ind.';
-        }, 'posting-' + posting.id + '-heading', error);
+        function (data) { return t('invitationSent', { time: inLanguage(data.interest, 'proposed_time') }); },
+        'posting-' + posting.id + '-heading', error);
       send.disabled = false;
       if (!r.ok) { time.setAttribute('aria-invalid', 'true'); time.focus(); }
     });
@@ -178,25 +310,29 @@
 
   function interestItem(posting, interest, number) {
     var item = make('li', 'interest');
-    var heading = make('h4', null, 'Kandidat ' + number);
+    var heading = make('h4', null, t('candidate', { number: number }));
     item.appendChild(heading);
-    var state = make('p', 'interest__state', interest.status_da);
-    if (interest.citizen_contact_da) state.textContent += ' – kontakt: ' + interest.citizen_contact_da;
+    var state = make('p', 'interest__state', inLanguage(interest, 'status'));
+    var contact = inLanguage(interest, 'citizen_contact');
+    if (contact) state.textContent += t('contact', { contact: contact });
     item.appendChild(state);
-    if (interest.summary_lines_da.length) {
+    var summary = inLanguage(interest, 'summary_lines') || [];
+    if (summary.length) {
       var lines = make('ul', 'summary');
-      lines.setAttribute('aria-label', 'Resumé af kandidat ' + number);
-      interest.summary_lines_da.forEach(function (line) { lines.appendChild(make('li', null, line)); });
+      lines.setAttribute('aria-label', t('summaryOf', { number: number }));
+      summary.forEach(function (line) { lines.appendChild(make('li', null, line)); });
       item.appendChild(lines);
     }
-    if (interest.invitation_note) item.appendChild(make('p', 'help', 'Din besked: ' + interest.invitation_note));
+    if (interest.invitation_note) {
+      item.appendChild(make('p', 'help', t('yourNote', { note: interest.invitation_note })));
+    }
     if (!interest.can_invite && !interest.can_decline) return item;
 
     var actions = make('div', 'actions');
     item.appendChild(actions);
     if (interest.can_invite) {
-      var opener = button('Inviter til samtale');
-      opener.setAttribute('aria-label', 'Inviter kandidat ' + number + ' til samtale');
+      var opener = button(t('invite'));
+      opener.setAttribute('aria-label', t('inviteCandidate', { number: number }));
       actions.appendChild(opener);
       var invite = inviteForm(posting, interest);
       item.appendChild(invite.form);
@@ -209,13 +345,12 @@
       invite.cancel.addEventListener('click', closeInvite);
     }
     if (interest.can_decline) {
-      var decline = button('Afslå venligt', 'button--secondary');
-      decline.setAttribute('aria-label', 'Afslå kandidat ' + number + ' venligt');
+      var decline = button(t('decline'), 'button--secondary');
+      decline.setAttribute('aria-label', t('declineCandidate', { number: number }));
       actions.appendChild(decline);
-      var confirm = confirmStep('decline-' + interest.id, 'Kandidaten får en venlig besked om, at du har ' +
-        'valgt en anden. Vil du sende afslaget?', 'Ja, send afslaget', function () {
-        return act('/api/employer/interests/' + interest.id + '/decline', {},
-          'Afslaget er sendt. Kandidaten får en venlig besked.', 'posting-' + posting.id + '-heading');
+      var confirm = confirmStep('decline-' + interest.id, t('declineQuestion'), t('declineYes'), function () {
+        return act('/api/employer/interests/' + interest.id + '/decline', {}, t('declineSent'),
+          'posting-' + posting.id + '-heading');
       });
       item.appendChild(confirm.box);
       var closeConfirm = toggle(decline, confirm.box, function () { return confirm.question; });
@@ -230,7 +365,7 @@
     form.id = prefix + '-form';
     form.hidden = true;
     form.noValidate = true;
-    form.setAttribute('aria-label', 'Ret opslaget ' + posting.reference);
+    form.setAttribute('aria-label', t('changePosting', { reference: posting.reference }));
     var controls = {
       tasks: make('textarea'), hours_per_week: make('input'), start_date: make('input'),
       requirements: make('textarea')
@@ -239,41 +374,42 @@
     controls.tasks.value = posting.tasks;
     controls.hours_per_week.type = 'text';
     controls.hours_per_week.inputMode = 'decimal';
-    controls.hours_per_week.value = posting.hours_per_week_da;
+    var hoursShown = inLanguage(posting, 'hours_per_week');
+    controls.hours_per_week.value = hoursShown;
     controls.start_date.type = 'date';
     controls.start_date.value = posting.start_date;
     controls.requirements.rows = 3;
     controls.requirements.value = posting.requirements;
-    form.appendChild(make('p', 'help', 'De borgere, der har vist interesse, får besked om ændringen.'));
-    form.appendChild(field(prefix + '-tasks', 'Opgaver', controls.tasks));
-    form.appendChild(field(prefix + '-hours', 'Timer om ugen', controls.hours_per_week, 'Fra 1 til 20 timer.'));
-    form.appendChild(field(prefix + '-start', 'Startdato', controls.start_date));
-    form.appendChild(field(prefix + '-requirements', 'Krav', controls.requirements,
-      'Lad feltet stå tomt, hvis der ikke er nogen krav.'));
+    form.appendChild(make('p', 'help', t('changeHelp')));
+    form.appendChild(field(prefix + '-tasks', t('factTasks'), controls.tasks));
+    form.appendChild(field(prefix + '-hours', t('factHours'), controls.hours_per_week, t('hoursHelp')));
+    form.appendChild(field(prefix + '-start', t('startDate'), controls.start_date));
+    form.appendChild(field(prefix + '-requirements', t('factRequirements'), controls.requirements,
+      t('requirementsHelp')));
     var error = formError(prefix + '-error');
     form.appendChild(error);
     var actions = make('div', 'actions');
-    var save = make('button', 'button', 'Gem ændringer');
+    var save = make('button', 'button', t('saveChanges'));
     save.type = 'submit';
-    var cancel = button('Fortryd', 'button--secondary');
+    var cancel = button(t('cancel'), 'button--secondary');
     actions.appendChild(save);
     actions.appendChild(cancel);
     form.appendChild(actions);
     form.addEventListener('submit', async function (event) {
       event.preventDefault();
       error.textContent = '';
-      var before = { tasks: posting.tasks, hours_per_week: posting.hours_per_week_da,
+      var before = { tasks: posting.tasks, hours_per_week: hoursShown,
         start_date: posting.start_date, requirements: posting.requirements };
       var changes = {};
       Object.keys(controls).forEach(function (name) {
         controls[name].removeAttribute('aria-invalid');
         if (controls[name].value.trim() !== String(before[name]).trim()) changes[name] = controls[name].value;
       });
-      if (!Object.keys(changes).length) { error.textContent = 'Du har ikke ændret noget endnu.'; return; }
+      if (!Object.keys(changes).length) { error.textContent = t('nothingChanged'); return; }
       save.disabled = true;
       var r = await act('/api/employer/postings/' + posting.id + '/change', changes, function (data) {
-        return 'Opslaget ' + posting.reference + ' er rettet.' + (data.citizens_told ? ' ' +
-          data.citizens_told + ' interesserede får besked om ændringen.' : '');
+        return t('changed', { reference: posting.reference }) +
+          (data.citizens_told ? t('toldOfChange', { count: data.citizens_told }) : '');
       }, 'posting-' + posting.id + '-heading', error);
       save.disabled = false;
       if (!r.ok) {
@@ -287,10 +423,11 @@
 
   function facts(posting) {
     var list = make('dl', 'facts');
-    var status = posting.status_da + (posting.status === 'rejected' && posting.review_reason ?
-      ' – begrundelse: ' + posting.review_reason : '');
-    [['Status', status], ['Timer om ugen', posting.hours_per_week_da], ['Start', posting.start_date_da],
-      ['Opgaver', posting.tasks], ['Krav', posting.requirements || 'Ingen']].forEach(function (pair) {
+    var status = inLanguage(posting, 'status') + (posting.status === 'rejected' && posting.review_reason ?
+      t('rejectedBecause', { reason: posting.review_reason }) : '');
+    [[t('factStatus'), status], [t('factHours'), inLanguage(posting, 'hours_per_week')],
+      [t('factStart'), inLanguage(posting, 'start_date')], [t('factTasks'), posting.tasks],
+      [t('factRequirements'), posting.requirements || t('noRequirements')]].forEach(function (pair) {
       var row = make('div');
       row.appendChild(make('dt', null, pair[0]));
       row.appendChild(make('dd', null, pair[1]));
@@ -303,7 +440,7 @@
     var actions = make('div', 'actions');
     section.appendChild(actions);
     if (posting.can_change) {
-      var changeOpener = button('Ret opslaget', 'button--secondary');
+      var changeOpener = button(t('change'), 'button--secondary');
       actions.appendChild(changeOpener);
       var change = changeForm(posting);
       section.appendChild(change.form);
@@ -312,16 +449,14 @@
     if (!posting.can_close) return;
     // An approved posting is closed as filled; one still awaiting review is withdrawn.
     var filled = posting.status === 'approved';
-    var close = button(filled ? 'Stillingen er besat' : 'Træk opslaget tilbage', 'button--secondary');
+    var close = button(t(filled ? 'filled' : 'withdraw'), 'button--secondary');
     actions.appendChild(close);
-    var question = filled ? 'Vil du lukke opslaget ' + posting.reference + ', fordi stillingen er besat? De ' +
-      'interesserede får besked, og ingen kan vise interesse for det mere.' :
-      'Vil du trække opslaget ' + posting.reference + ' tilbage? Det bliver ikke godkendt og vist for borgere.';
-    var confirm = confirmStep('close-' + posting.id, question,
-      filled ? 'Ja, stillingen er besat' : 'Ja, træk det tilbage', function () {
+    var named = { reference: posting.reference };
+    var confirm = confirmStep('close-' + posting.id, t(filled ? 'filledQuestion' : 'withdrawQuestion', named),
+      t(filled ? 'filledYes' : 'withdrawYes'), function () {
         return act('/api/employer/postings/' + posting.id + '/close', {}, function (data) {
-          return 'Opslaget ' + posting.reference + (filled ? ' er lukket.' : ' er trukket tilbage.') +
-            (data.citizens_told ? ' ' + data.citizens_told + ' interesserede får besked.' : '');
+          return t(filled ? 'closed' : 'withdrawn', named) +
+            (data.citizens_told ? t('toldOfClosing', { count: data.citizens_told }) : '');
         }, 'posting-' + posting.id + '-heading');
       });
     section.appendChild(confirm.box);
@@ -338,10 +473,9 @@
     section.appendChild(facts(posting));
     if (posting.can_change || posting.can_close) postingActions(section, posting);
     var count = posting.interests.length;
-    section.appendChild(make('h4', 'interests-heading', 'Interesserede (' + count + ')'));
+    section.appendChild(make('h4', 'interests-heading', t('interestedCount', { count: count })));
     if (!count) {
-      section.appendChild(make('p', 'help', posting.open ? 'Ingen har vist interesse endnu.' :
-        'Ingen interesserede.'));
+      section.appendChild(make('p', 'help', t(posting.open ? 'noInterestYet' : 'noInterest')));
       return section;
     }
     var list = make('ol', 'interests');
@@ -357,6 +491,16 @@
     el.noAccess.hidden = false;
   }
 
+  /* The postings as last fetched, in the page's language; the focus on `focusId` if given. */
+  function renderPostings(focusId) {
+    el.postings.textContent = '';
+    if (!shownPostings) return;
+    if (!shownPostings.length) el.postings.appendChild(make('p', null, t('noPostings')));
+    shownPostings.forEach(function (posting) { el.postings.appendChild(postingSection(posting)); });
+    var target = focusId && $(focusId);
+    if (target) target.focus();
+  }
+
   async function load(focusId) {
     var r = await api('GET', '/api/employer/postings');
     if (!r.ok) {
@@ -365,29 +509,49 @@
       return;
     }
     el.error.textContent = '';
-    el.postings.textContent = '';
-    if (!r.data.postings.length) {
-      el.postings.appendChild(make('p', null, 'Du har ingen småjobopslag endnu. Du kan lave et i chatten.'));
-    }
-    r.data.postings.forEach(function (posting) { el.postings.appendChild(postingSection(posting)); });
-    var target = focusId && $(focusId);
-    if (target) target.focus();
+    shownPostings = r.data.postings;
+    renderPostings(focusId);
+  }
+
+  /* The page's fixed texts, <html lang> and the button that offers the other language (in that language). */
+  function applyLanguage() {
+    document.documentElement.lang = language;
+    document.title = t('pageTitle');
+    Array.prototype.forEach.call(document.querySelectorAll('[data-text]'), function (node) {
+      node.textContent = t(node.getAttribute('data-text'));
+    });
+    el.language.textContent = t('otherLanguage');
+    el.language.setAttribute('lang', language === 'da' ? 'en' : 'da');
+    if (me) el.who.textContent = t('loggedInAs', { name: me.name || me.id });
+  }
+
+  /* Shown afresh from the postings already fetched (no second request, and no second audit entry); what
+     was typed in an open form is lost, as the forms are built anew. The focus stays on the button. */
+  function switchLanguage() {
+    language = language === 'da' ? 'en' : 'da';
+    try { window.localStorage.setItem(LANGUAGE_KEY, language); } catch (e) { /* remembered for this visit only */ }
+    applyLanguage();
+    renderPostings();
+    announce(t('languageChosen'));
   }
 
   async function init() {
-    ['error', 'status', 'who', 'logout', 'postings'].forEach(function (id) { el[id] = $(id); });
+    ['error', 'status', 'who', 'logout', 'postings', 'language'].forEach(function (id) { el[id] = $(id); });
     el.noAccess = $('no-access');
     el.view = $('employer-view');
+    applyLanguage();
+    el.language.addEventListener('click', switchLanguage);
     el.logout.addEventListener('click', async function () {
       var r = await api('POST', '/api/logout');
       location.href = r.ok && r.data && typeof r.data.logout_url === 'string' ? r.data.logout_url : '/';
     });
     var session = await api('GET', '/api/session');
-    var me = session.ok && session.data ? session.data.user : null;
-    if (!me || me.role !== 'employer') { showNoAccess(); return; }
-    el.who.textContent = 'Logget ind som ' + (me.name || me.id) + ' (arbejdsgiver)';
+    var user = session.ok && session.data ? session.data.user : null;
+    if (!user || user.role !== 'employer') { showNoAccess(); return; }
+    me = user;
+    applyLanguage();
     el.view.hidden = false;
-    el.status.textContent = 'Henter dine opslag …';
+    el.status.textContent = t('loading');
     await load();
     if (!el.error.textContent) el.status.textContent = '';
   }
