@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from bot.store import vacancy as store
 from bot.gateway.app import init_app
+from bot.store.digital_match import set_suggestions_wanted
 from bot.store.profile import save_profile_field
 from bot.store.models import AuditEntry
 from bot.rules.matching import fits_vacancy, same_area
@@ -59,6 +60,9 @@ def test_postings_are_stored_reviewed_once_and_matched(db):
         db.run_sync(lambda s: store.review(s, vacancy_id, "raad-1", approve=False, reason="nej"))
     matches = db.run_sync(lambda s: store.matching_job_seekers(s, store.get(s, vacancy_id)))
     assert [m["citizen_id"] for m in matches] == ["sara"]
+    # A no to småjob suggestions keeps the profile out of the advisor's list too.
+    db.run_sync(lambda s: set_suggestions_wanted(s, "sara", False))
+    assert db.run_sync(lambda s: store.matching_job_seekers(s, store.get(s, vacancy_id))) == []
 
 
 @pytest.fixture

@@ -106,6 +106,8 @@ def matching_job_seekers(session: Session, vacancy: Vacancy) -> List[Dict[str, A
                            .where(User.role == "citizen").order_by(User.id)).all()
     matches = []
     for user, profile in rows:
+        if profile.suggestions_answered_at is not None and not profile.suggestions_wanted:
+            continue  # they said no to småjob suggestions: their profile is not used to find them
         facts = profile_to_json(profile)
         if fits_vacancy(facts, wanted):
             matches.append({"citizen_id": user.external_id, "name": user.display_name,
