@@ -62,7 +62,7 @@ bench: install
 	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 # The insight API with a year of ~300 conversations a day in SQLite (scripts/bench_insight.py). Not part
-# of `make test`. E.g. make bench-insight BENCH_INSIGHT_ARGS="--event-days 365"
+# of `make test`. E.g. make bench-insight BENCH_INSIGHT_ARGS="--days 90 --runs 10"
 bench-insight: install
 	$(PY) scripts/bench_insight.py $(BENCH_INSIGHT_ARGS)
 
