@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: run run-scaled run-test-login run-production retention test install train validate services lock clean nlu-eval audit bench bench-insight
+.PHONY: run run-scaled run-test-login run-production retention test install train validate services lock clean nlu-eval nlu-eval-dev audit bench bench-insight
 
 run: install
 	DEV_LOGIN=$${DEV_LOGIN:-1} $(PY) -m bot.launcher run
@@ -52,6 +52,10 @@ train: install
 # Scores the model on the held-out sets (tests/data/heldout) and writes var/reports/nlu/.
 nlu-eval: install
 	$(PY) -m bot.nlu_eval
+
+# The development set (tests/data/dev), for tuning; writes var/reports/nlu-dev/.
+nlu-eval-dev: install
+	$(PY) -m bot.nlu_eval --dev
 
 validate: install
 	$(VENV)/bin/rasa data validate

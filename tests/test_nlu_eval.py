@@ -1,6 +1,9 @@
 """The held-out scoring: accuracy, per-intent precision/recall/F1, crisis recall and the report."""
-from bot.nlu_eval import (load_untouched_and_seen, per_intent_table, score_crisis, score_intents,
-                           split_seen, write_report)
+import yaml
+
+from bot.nlu_eval import (DEV_DIR, HELD_OUT_DIR, load_set, load_untouched_and_seen, per_intent_table,
+                          score_crisis, score_intents, split_seen, write_report)
+from bot.settings import PROJECT_ROOT
 
 
 def fake_parser(answers):
@@ -54,3 +57,23 @@ def test_the_untouched_held_out_sets_are_big_enough():
     crisis, _ = load_untouched_and_seen("crisis.yml")
     assert sum(len(texts) for texts in intents.values()) >= 400
     assert len(crisis["crisis"]) >= 60 and len(crisis["not_crisis"]) >= 20
+
+
+def training_examples():
+    examples = set()
+    for path in (PROJECT_ROOT / "data" / "nlu").glob("*.yml"):
+        for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", []):
+            for line in str(block.get("examples") or "").splitlines():
+                if line.strip().startswith("- "):
+                    examples.add(line.strip()[2:].strip().lower())
+    return examples
+
+
+def test_no_held_out_or_development_message_is_a_training_example():
+    trained = training_examples()
+    assert len(trained) > 1000
+    evaluated = [(name, text) for name, directory in (("held-out", HELD_OUT_DIR), ("dev", DEV_DIR))
+                 for texts in load_set("intents.yml", directory).values() for text in texts]
+    evaluated += [("crisis", text) for texts in load_set("crisis.yml").values() for text in texts]
+    leaked = [(name, text) for name, text in evaluated if text.strip().lower() in trained]
+    assert leaked == []
