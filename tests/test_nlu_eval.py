@@ -1,7 +1,7 @@
 """The held-out scoring: accuracy, per-intent precision/recall/F1, crisis recall and the report."""
 import yaml
 
-from bot.nlu_eval import (DEV_DIR, HELD_OUT_DIR, load_set, load_untouched_and_seen, per_intent_table,
+from bot.nlu_eval import (DEV_DIR, HELD_OUT_DIR, as_the_gateway_sends, load_set, load_untouched_and_seen, per_intent_table,
                           score_crisis, score_intents, split_seen, write_report)
 from bot.settings import PROJECT_ROOT
 
@@ -77,3 +77,11 @@ def test_no_held_out_or_development_message_is_a_training_example():
     evaluated += [("crisis", text) for texts in load_set("crisis.yml").values() for text in texts]
     leaked = [(name, text) for name, text in evaluated if text.strip().lower() in trained]
     assert leaked == []
+
+
+def test_intents_are_scored_on_the_text_the_gateway_sends_to_the_model():
+    read = []
+    parse = as_the_gateway_sends(lambda text: read.append(text) or {"intent": {"name": "start_sick_leave"}})
+    parse("jeg har fået lungebetændelse og mit cpr er 010190-1234")
+    assert "lungebetændelse" not in read[0] and "010190-1234" not in read[0]
+    assert read[0].startswith("jeg har fået ")
