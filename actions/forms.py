@@ -76,7 +76,7 @@ class ReadingFormValidation(FormValidationAction):
         read.setdefault(requested, None)
         events = await self._validated(read, dispatcher, tracker, domain)
         if not _filled(requested, events) and \
-                times_said_in_this_form(tracker, f"utter_ask_{requested}") == TRIES_BEFORE_A_WAY_OUT:
+                times_said_in_this_form(tracker, f"utter_ask_{requested}") >= TRIES_BEFORE_A_WAY_OUT:
             offer_a_way_out(dispatcher, tracker)
         return events
 
@@ -124,7 +124,8 @@ class ReadingFormValidation(FormValidationAction):
         return [SlotSet(name, value) for name, value in passed_on.items()] + validation
 
 
-# After this many answers to one question that could not be read, the question comes with a way out.
+# From this many answers to one question that could not be read on, the question comes with a way out
+# each time: once was not enough, the buttons scrolled away while the question kept coming back.
 TRIES_BEFORE_A_WAY_OUT = 2
 
 

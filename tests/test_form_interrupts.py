@@ -189,8 +189,8 @@ def _asked(slot):
     return {"event": "bot", "text": "?", "metadata": {"utter_action": f"utter_ask_{slot}"}}
 
 
-@pytest.mark.parametrize("asked_before, way_out", [(1, False), (2, True), (3, False)])
-async def test_a_second_answer_that_cannot_be_read_comes_with_a_way_out(asked_before, way_out):
+@pytest.mark.parametrize("asked_before, way_out", [(1, False), (2, True), (3, True), (6, True)])
+async def test_a_second_and_every_later_answer_that_cannot_be_read_comes_with_a_way_out(asked_before, way_out):
     from actions.journal.form import ValidateJournalForm
     from tests.helpers import validate_form
 
