@@ -143,6 +143,9 @@ async def test_no_cpr_number_or_health_detail_is_kept_anywhere(gateway, rasa_sta
     tables, cells = database_cells(rasa_stack)
     logs = {path.name: path.read_text(errors="replace") for path in (rasa_stack.var_dir / "log").glob("*.log")}
     logs["gateway (in-process)"] = caplog.text
+    # A request id is 32 random hex digits, and now and then ten of them in a row look like a CPR number
+    # ("…b37a1207090433af", seen in CI): ids are no personal data, so they are left out of the search.
+    logs = {name: REQUEST_ID.sub("", text) for name, text in logs.items()}
     found = {
         "database": cpr_hits(cells),
         "logs": cpr_hits(logs.values()),
@@ -234,6 +237,9 @@ def our_cells(stack):
     for row in [*cases, *messages, *users, *postings]:
         cells += [str(value) for value in vars(row).values() if isinstance(value, str)]
     return cells
+
+
+REQUEST_ID = re.compile(r"\b[0-9a-f]{32}\b")
 
 
 def cpr_hits(texts_searched):
