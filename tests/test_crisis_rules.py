@@ -450,3 +450,28 @@ def test_normalise_folds_letters_splits_clauses_and_corrects_key_words(text, exp
 def test_an_idiom_is_named_so_the_classifier_can_be_overruled(text, signal):
     assert assess_crisis(text) == CrisisAssessment("none", signal)
 
+
+
+# Death words said of things and places, and a brush with death told in the past, are no wish to die
+# (added 2026-12-02 after the classifier took three such idioms for a crisis; those three are scored
+# apart now, tests/data/heldout/seen.yml). Own examples here, not the held-out ones.
+@pytest.mark.parametrize("text", [
+    "der er helt dødt i kantinen i dag", "byen er doedt om soendagen", "the website was dead all morning",
+    "mit batteri er dødt, jeg skriver senere", "min computer døde midt i ansøgningen", "my laptop just died",
+    "jeg blev lige ved at dø af skræk da telefonen ringede", "I nearly died when I saw the price",
+])
+def test_dead_things_and_past_scares_are_idioms(text):
+    assert assess_crisis(text) == CrisisAssessment("none", "idiom")
+
+
+@pytest.mark.parametrize("text", [
+    "min mor er død og jeg vil ikke leve mere", "jeg var ved at dø da jeg tog alle pillerne i går",
+    "jeg vil bare være død", "jeg ville hellere vaere doed", "I would rather be dead",
+])
+def test_a_crisis_next_to_those_idioms_or_a_wish_to_be_dead_is_still_a_crisis(text):
+    assert assess_crisis(text).level == "crisis"
+
+
+@pytest.mark.parametrize("text", ["min bedstefar vil være død om et år, siger lægen", "jeg vil ikke være død"])
+def test_someone_elses_prognosis_or_a_refusal_is_no_wish_to_be_dead(text):
+    assert assess_crisis(text).level != "crisis"

@@ -23,6 +23,14 @@ IDIOMS = table([("idiom", (
     r"(?!jeg )\w+ (?:slar|draber|tager livet af) (?:mig|en)(?! selv)(?: (?:\w+ )?ihjel)?",
     r"(?:det|den|dette|der) ~ (?:sla|drabe|tage livet af) mig(?! selv)(?: (?:\w+ )?ihjel)?",
     r"(?:is|are|was|its|it|this|that|thats|will|going to) (?:\w+ )?(?:killing|kills|kill) me",
+    # dead things and places, not people: "det er helt dødt i byen" (the neuter form is never said of a
+    # person), "min telefon er død", "my laptop just died"
+    r"(?:er|var|blev|bliver|virker|is|was) (?:\w+ ){0,2}dodt",
+    r"(?:telefon|mobil|batteri|computer|pc|bil|printer|router|skarm|oplader|internet|wifi|forbindelse|app"
+    r"|hjemmeside|system|phone|cellphone|battery|laptop|car|screen|charger|connection|website)\w*"
+    r" (?:\w+ ){0,2}(?:er dod|var dod|dode|gik dod|is dead|was dead|died|went dead)",
+    # a brush with death told in the past is no wish to die: "jeg var ved at dø af skræk", "I nearly died"
+    r"(?:var|blev) (?:lige |naesten |narmest |tat pa )?ved at do(?: af \w+)?|(?:almost|nearly) died",
     # "jeg hænger mig i detaljer", "hænge sig op på"; "jeg drukner mig i arbejde"
     r"hang\w* (?:mig|sig|dig|os) (?:op )?(?:i (?:det|detaljer\w*|smating\w*|ord\w*|formalia|noget|alt"
     r"|hver\w*)|pa)",
@@ -246,6 +254,9 @@ CRISIS_STATEMENTS = table([("conditional", (
     r"(?:vil|ville|lyst til at|onsker at|haber at|trang til at|skal bare|bare vil|klar til at|hellere)"
     r" (?:(?:bare|gerne|helst|hellere|bar|sa|sgu|faktisk|egentlig|ogsa|jo|nu|allerhelst) )*do",
     r"vil jeg (?:bare |helst |hellere )?do",
+    # "jeg vil bare være død", "jeg ville hellere være død"
+    r"(?:jeg (?:vil|ville)|lyst til at|onsker at|hellere) (?:(?:bare|helst|hellere|gerne|sa|bar|nu|allerhelst) )*"
+    r"v(?:a|ae|e)re (?:\w+ )?dod(?!\w)",
     r"(?<!dont )(?<!not )(?<!never )(?<!didnt )(?:want|wanted|wish|deserve|ready|need|hope|rather)"
     r" (?:(?:to|just|really|so|simply|i could) )*(?:die|be dead)|let me die",
     rf"(?:vil|ville|gider|orker|magter|onsker|har) (?:\w+ )?(?:ikke|ingen) _ (?:at )?leve{NOT_LIFESTYLE}",
