@@ -1,18 +1,20 @@
 """The trained model on the held-out sets (tests/data/heldout, never trained on), through the running
 Rasa server: the whole NLU pipeline, crisis detector included. `make nlu-eval` writes the full report.
 
-Measured on the 426 intent messages nobody tuning has seen (2026-12-01): 81.0 % (68.3 % before this
-session's work); crisis: 61 of 62 answered, the 62nd asked about; 0 of 39 idioms flagged. The issue's
-target is 95 % intent accuracy, which is not reached; the floor here is what the model reaches, so a
-change that makes it worse fails. Crisis messages must all get the crisis answer or the gentle
-question, and idioms must not."""
+Intents are scored on the text the gateway sends the model (CPR numbers and health words replaced).
+Measured on the 424 intent messages nobody tuning has seen: 82.1 % on 2026-12-02 before that day's new
+training data, 86.1 % after it (81.0 % on 2026-12-01 with the text as typed; 68.3 % before issue 12's
+work). Crisis: 61 of 62 answered, the 62nd asked about; 0 of 36 idioms flagged. The issue's target is
+95 % intent accuracy, which is not reached; the floor here is what the model reaches, so a change that
+makes it worse fails. Crisis messages must all get the crisis answer or the gentle question, and idioms
+must not."""
 import pytest
 
 from bot.nlu_eval import as_the_gateway_sends, load_untouched_and_seen, score_crisis, score_intents
 from tests.helpers import parse_with_rasa
 
 pytestmark = pytest.mark.rasa
-MIN_INTENT_ACCURACY = 0.79
+MIN_INTENT_ACCURACY = 0.85
 MAX_IDIOMS_FLAGGED = 0
 
 
