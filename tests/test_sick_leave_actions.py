@@ -142,6 +142,27 @@ async def test_a_single_field_is_corrected_from_the_summary(citizen_db):
     assert slots.get("sick_confirmed") is None and said == ["utter_sick_leave_confirm_unclear"]
 
 
+@pytest.mark.parametrize("text, changed", [
+    ("det er forkert, arbejdsgiveren hedder Solgården Plejecenter", {"sick_employer": "Solgården Plejecenter"}),
+    ("arbejdsgiver: Bageriet Hansen", {"sick_employer": "Bageriet Hansen"}),
+    ("en uge senere end jeg skrev", {"sick_expected_return": "2026-12-14"}),
+    ("nej, tre dage tidligere", {"sick_expected_return": "2026-12-04"}),
+    ("ret datoen til i gaar", {"sick_first_day": "2026-11-22"}),
+])
+async def test_a_field_changed_in_words_at_the_summary_is_shown_again_before_anything_is_stored(
+        citizen_db, text, changed):
+    slots, said = await run_report_form(text, "inform", "sick_confirmed", DRAFT)
+    assert {name: slots[name] for name in changed} == changed
+    assert slots["sick_confirmed"] is None and await next_question({**DRAFT, **slots}) == "sick_confirmed"
+    assert "utter_sick_leave_confirm_unclear" not in said
+
+
+@pytest.mark.parametrize("text", ["ja tak, gem", "ja", "nej tak"])
+async def test_a_yes_or_no_typed_for_the_employer_is_not_taken_as_its_name(citizen_db, text):
+    slots, said = await run_report_form(text, "affirm", "sick_employer", {**DRAFT, "sick_employer": None})
+    assert slots["sick_employer"] is None and said == ["utter_sick_employer_invalid"]
+
+
 async def test_a_corrected_situation_asks_only_for_what_no_longer_applies(citizen_db):
     slots, _ = await run_report_form('/sick_correct{"sick_field":"situation"}', "sick_correct", "sick_confirmed",
                                      DRAFT, entities=[{"entity": "sick_field", "value": "situation"}])

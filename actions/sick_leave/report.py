@@ -21,7 +21,7 @@ from actions.storage import in_citizen_db, today
 from bot.rules import journal as journal_rules
 from bot.rules import sick_leave as rules
 from bot.rules.dates import find_date, format_date, parse_date_answer
-from bot.rules.reading import field_named_in
+from bot.rules.reading import field_named_in, read_correction, read_relative_shift, read_yes_no
 from bot.store import sick_leave as sick_store
 from bot.store.models import HandoffCase
 from bot.store.users import NotACitizen
@@ -128,6 +128,9 @@ class ValidateSickLeaveForm(ReadingFormValidation):
         field = entity_value(tracker, "sick_field")
         if intent == "sick_correct" and field in SLOT_OF_FIELD:
             return self.reopen(field)
+        changed = self.changed_in_words(text, tracker)
+        if changed:
+            return {**changed, "sick_confirmed": None}
         answer = rules.parse_yes_no(text)
         if intent == "affirm" or answer is True:
             return {"sick_confirmed": True}
@@ -139,6 +142,22 @@ class ValidateSickLeaveForm(ReadingFormValidation):
         else:
             dispatcher.utter_message(response="utter_sick_leave_confirm_unclear")
         return {"sick_confirmed": None}
+
+    @staticmethod
+    def changed_in_words(text: str, tracker: Tracker) -> Dict[str, Any]:
+        """A field changed in the answer to the summary: "arbejdsgiveren hedder Solgården" takes that name
+        (the slot's validation checks it) and "en uge senere end jeg skrev" moves the return day shown.
+        Nothing is stored: the summary comes again and waits for a yes."""
+        if read_relative_shift(text) is not None:
+            first_day = iso_or_none(tracker.get_slot("sick_first_day"))
+            current = iso_or_none(tracker.get_slot("sick_expected_return"))
+            if first_day and current:
+                moved, _understood = rules.parse_new_return(text, first_day, current, today())
+                return {"sick_expected_return": moved.isoformat()}
+        correction = read_correction(text, rules.FIELD_WORDS)
+        if correction.value and correction.field in ("employer", "first_day", "expected_return"):
+            return {SLOT_OF_FIELD[correction.field]: correction.value}
+        return {}
 
     @staticmethod
     def reopen(field: str) -> Dict[str, Any]:
@@ -183,7 +202,8 @@ class ValidateSickLeaveForm(ReadingFormValidation):
         if value is None:
             return {"sick_employer": None}
         cleaned = clean_text_value(str(value))
-        if journal_rules.employer_problem(cleaned):
+        # "ja tak, gem" typed where the name is asked for is an answer to the summary, not a company.
+        if journal_rules.employer_problem(cleaned) or read_yes_no(cleaned) is not None:
             dispatcher.utter_message(response="utter_sick_employer_invalid")
             return {"sick_employer": None}
         cleaned, cut = trim(cleaned, rules.MAX_EMPLOYER_CHARS)
