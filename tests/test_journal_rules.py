@@ -252,6 +252,16 @@ def test_status_in_words_finds_the_newest_matching_entry():
     assert rules.best_matching_entry(entries, "Coop") is None
 
 
+@pytest.mark.parametrize("text, update", [
+    ("I started my new job at ISS on monday as a cleaner", ("hired", "ISS")),
+    ("jeg er startet i nyt job i mandags hos Bygma", ("hired", "Bygma")),
+    ("har fået jobbet hos Netto", ("hired", "Netto")),
+    ("jeg søgte job hos Netto i går", ("sent", "Netto")),
+])
+def test_starting_a_new_job_is_news_that_it_went_well(text, update):
+    assert rules.parse_status_update(text) == update
+
+
 @pytest.mark.parametrize("field, text, value", [
     ("experience", "lagerarbejder hos Bilka i 3 år", {"title": "lagerarbejder", "employer": "Bilka", "years": 3}),
     ("experience", "kok i 2,5 år", {"title": "kok", "employer": "", "years": 2.5}),

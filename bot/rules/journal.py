@@ -59,7 +59,12 @@ _CHANNEL_WORDS: Sequence[Tuple[str, Tuple[str, ...]]] = (
 _INTERVIEW_CHANNEL_WORDS = ("jobsamtale", "samtale", "interview")
 _STATUS_WORDS: Sequence[Tuple[str, Tuple[str, ...]]] = (
     ("hired", ("fik jobbet", "fik job", "fik stillingen", "fik den", "blev ansat", "er ansat",
-               "ansat", "got the job", "got it", "hired", "fikjobbet")),
+               "ansat", "got the job", "got it", "hired", "fikjobbet", "fået jobbet", "fik et job", "fået et job",
+               # starting is news that it went well: "startede i nyt job i mandags", "I started my new job"
+               "startede i nyt job", "startet i nyt job", "begyndte i nyt job", "begyndt i nyt job",
+               "startede i mit nye job", "starter i nyt job", "begynder i nyt job", "got a job",
+               "started my new job", "started a new job", "started the job", "started working at",
+               "start my new job", "starting my new job")),
     ("offered", ("tilbudt", "tilbud om", "jobtilbud", "offered", "an offer", "job offer")),
     ("rejected", ("afslag", "afvist", "fik nej", "sagde nej", "rejected", "rejection",
                   "turned down", "didn't get", "did not get", "fik det ikke", "fik ikke")),
