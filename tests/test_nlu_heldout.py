@@ -5,8 +5,8 @@ Intents are scored on the text the gateway sends the model (CPR numbers and heal
 Measured on the 424 intent messages nobody tuning has seen: 82.1 % on 2026-12-02 before that day's new
 training data, 86.1 % after it (81.0 % on 2026-12-01 with the text as typed; 68.3 % before issue 12's
 work). Crisis: 61 of 62 answered, the 62nd asked about; 0 of 36 idioms flagged. The issue's target is
-95 % intent accuracy, which is not reached; the floor here is what the model reaches, so a change that
-makes it worse fails. Crisis messages must all get the crisis answer or the gentle question, and idioms
+95 % intent accuracy, which is not reached; the floor here is what the model reaches less two points (for
+a model retrained on another machine), so a change that makes it clearly worse fails. Crisis messages must all get the crisis answer or the gentle question, and idioms
 must not."""
 import pytest
 
@@ -14,7 +14,7 @@ from bot.nlu_eval import as_the_gateway_sends, load_untouched_and_seen, score_cr
 from tests.helpers import parse_with_rasa
 
 pytestmark = pytest.mark.rasa
-MIN_INTENT_ACCURACY = 0.85
+MIN_INTENT_ACCURACY = 0.84
 MAX_IDIOMS_FLAGGED = 0
 
 
