@@ -157,6 +157,12 @@ async def test_a_field_changed_in_words_at_the_summary_is_shown_again_before_any
     assert "utter_sick_leave_confirm_unclear" not in said
 
 
+async def test_an_employer_named_at_the_summary_of_someone_without_one_is_not_kept_unseen(citizen_db):
+    unemployed = {**DRAFT, "sick_situation": "unemployed", "sick_employer": None, "sick_extent": None}
+    slots, said = await run_report_form("arbejdsgiveren hedder Netto", "inform", "sick_confirmed", unemployed)
+    assert slots.get("sick_employer") is None and slots["sick_confirmed"] is None
+
+
 @pytest.mark.parametrize("text", ["ja tak, gem", "ja", "nej tak"])
 async def test_a_yes_or_no_typed_for_the_employer_is_not_taken_as_its_name(citizen_db, text):
     slots, said = await run_report_form(text, "affirm", "sick_employer", {**DRAFT, "sick_employer": None})

@@ -155,7 +155,10 @@ class ValidateSickLeaveForm(ReadingFormValidation):
                 moved, _understood = rules.parse_new_return(text, first_day, current, today())
                 return {"sick_expected_return": moved.isoformat()}
         correction = read_correction(text, rules.FIELD_WORDS)
-        if correction.value and correction.field in ("employer", "first_day", "expected_return"):
+        # Only an employee's summary shows an employer: nobody else's gets one it would not show.
+        named = ("first_day", "expected_return") + (
+            ("employer",) if tracker.get_slot("sick_situation") == "employed" else ())
+        if correction.value and correction.field in named:
             return {SLOT_OF_FIELD[correction.field]: correction.value}
         return {}
 
