@@ -1,7 +1,7 @@
 """Puts suicide and self-harm language first: after every other classifier, a message that
 bot.rules.crisis reads as a crisis becomes the intent "crisis" (or "crisis_unsure") at full confidence.
 
-Placed after FallbackClassifier, so neither DIET nor the fallback can outvote it. Only the short signal
+Placed after FallbackClassifier, so neither the intent classifier nor the fallback can outvote it. Only the short signal
 code is added to the parse data ("crisis_signal"), never any of the message's words.
 """
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Lowers the intent confidence of messages made mostly of words the model never saw.
 
-DIET is confidently wrong on gibberish, other languages and unrelated words ("kartoffel" comes out
-as a greeting at 1.0). Scaling its confidence by the share of known words lets the standard
+An intent classifier can be confidently wrong on gibberish, other languages and unrelated words (DIET
+read "kartoffel" as a greeting at 1.0). Scaling its confidence by the share of known words lets the standard
 FallbackClassifier, placed after this component, turn such messages into nlu_fallback.
 """
 from __future__ import annotations
