@@ -3,7 +3,7 @@ death, of being gone or of giving up), and what alone makes it unsure: hopelessn
 death mentioned vaguely."""
 from __future__ import annotations
 
-from bot.rules.crisis.patterns import AT_A_LOSS, CLAUSE_END, FEELING_AWFUL, LOVED_ONES, WHEN, table
+from bot.rules.crisis.patterns import AT_A_LOSS, CLAUSE_END, FEELING_AWFUL, LOVED_ONES, PILLS, WHEN, table
 
 # A plan, a letter to family or gifts of one's things: a crisis next to any talk of death, of being gone or of
 # giving up ("jeg har besluttet mig . jeg kan ikke mere"). Alone, a plan with no object is unsure (the assistant
@@ -13,12 +13,16 @@ PLANS = table([("plan", (
     r"(?:besluttet|bestemt) mig(?= \.|$| og| men| nu| for det| sa)",
     r"(?:truffet|taget) (?:min|en|den) (?:endelige )?beslutning(?! om| at| i| pa)",
     r"(?:ive|i have|i) (?:\w+ )?(?:decided|made up my mind|made my decision|made a decision)(?= \.|$| and| now| so)",
-    rf"planlagt (?:det hele|alt|alting|det)(?: (?:til|pa|for) (?:pa )?{WHEN})?(?= \.|$| og| sa| men| nu)",
+    rf"planlagt (?:det hele|alt|alting|det)(?: (?:til|pa|for) (?:pa )?{WHEN})?(?= \.|$| og| sa| men| nu| det (?:sker|bliver"
+    r"|skal ske))",
     rf"(?:det hele|alt|alting|everything|it all|it) (?:er|is) (?:\w+ )?(?:planlagt|planned)(?: (?:til|pa|for|on)"
     rf" (?:pa )?{WHEN})?(?= \.|$| og| sa| men| nu| and| so| now)",
     rf"(?:planned|planed) (?:it all|everything|it)(?: (?:for|on) {WHEN})?(?= \.|$| and| so| now)",
     r"(?:have|got|har) (?:it all|everything|alt|det hele) (?:planned|planlagt)(?= \.|$| og| and| now| nu)",
     r"fundet ud af hvordan (?:jeg )?(?:skal |vil )?(?:gor|gore) det(?= \.|$| og| men| nu| sa)",
+    # pills kept ready: "jeg har pillerne liggende klar" (not "... klar til min mor i morgen")
+    rf"(?:har|have|got|keep) (?:\w+ ){{0,2}}{PILLS} (?:\w+ )?(?:klar|parat|fremme|ready|at hand)(?! (?:til|for|pa|i|to)(?!\w))",
+    rf"{PILLS} (?:ligger|er|are|is) (?:\w+ )?(?:klar|parat|fremme|ready)(?! (?:til|for|pa|i|to)(?!\w))",
     r"(?:figured|worked|found) out how (?:to|im going to|ill|i will|i am going to|i can) do it(?= \.|$| and| now"
     r"| so)",
 ))])
@@ -65,7 +69,7 @@ GONE = table([("gone", (
 UNSURE_STATEMENTS = table([("hopeless", (
     # "jeg kan ikke mere", "det hele er ligegyldigt", "hvad er pointen", "I can't go on like this"
     rf"(?:kan|orker|magter|klarer) (?:bare |simpelthen |virkelig |altsa )?ikke (?:mere|mer|langere)"
-    rf"(?:{CLAUSE_END}| (?:jeg|og|men|nu|alt|af det|med noget|med det hele|med livet)(?!\w))",
+    rf"(?:{CLAUSE_END}| (?:jeg|og|men|nu|alt|af det|med noget|med det hele|med livet|hverken)(?!\w))",
     rf"kan ikke (?:klare|holde|tage|overskue|bare) (?:\w+ ){{0,2}}(?:mere|langere){CLAUSE_END}",
     rf"(?:orker|magter) (?:ikke noget|ingenting|intet)(?: (?:mere|langere|som helst|overhovedet))?{CLAUSE_END}",
     # tired of everything, not of one thing: "træt af alt", "tired of it all" ("træt af at søge job" is ordinary)
@@ -122,13 +126,22 @@ UNSURE_STATEMENTS = table([("hopeless", (
     r"(?:ser|har|see|have) (?:ingen|no) fremtid\w*(?! (?:i|inden|som|pa|in|as|at)(?!\w)| for (?!mig))"
     r"|no future for me|(?:ingen|no) fremtid\w* for mig|(?:der er|there is|theres) (?:ingen|no) fremtid\w*"
     r"(?! (?:i|inden|som|pa|in|as|at)(?!\w))|(?:dont|do not) (?:\w+ )?have (?:a|any) future(?! (?:in|as|at)(?!\w))"
-    r"|har ikke (?:nogen|en) fremtid(?! (?:i|som|pa)(?!\w))|(?:i have|ive got|i got) no future(?! (?:in|as|at"
+    r"|(?:har|kan) ikke (?:se )?(?:nogen|en) fremtid(?! (?:i|som|pa)(?!\w))|(?:i have|ive got|i got) no future(?! (?:in|as|at"
     r"|with)(?!\w))",
     r"(?:kan|cant) (?:ikke )?(?:leve|live) (?:sadan|like this|like that|med det her|with this)",
     r"(?:morke|sorte|dark|black) (?:tanker|thoughts)",
+    # not wanting to live without someone: "har ikke lyst til at leve uden min kone" (not "... uden min bil")
+    r"(?:ikke|not|dont|cant) (?:\w+ ){0,3}(?:leve|live) (?:uden|without) (?:min|mit|mine|my|hende|ham|dem|her|him|them)"
+    r"(?! (?:\w+ )?(?:bil|job|arbejde|telefon|computer|kaffe|penge|lon|indkomst|ydelse|dagpenge|kontanthjalp"
+    r"|sygedagpenge|car|phone|coffee|money|salary|income|benefits)\w*(?!\w))",
     r"(?:ingen|nogen|no) (?:grund|reason) til at (?:fortsatte|blive ved)|no reason to (?:go on|continue|keep going)",
+    # no reason to be here at all: "der er ingen grund til at jeg er her" (not "... her til mødet")
+    r"(?:ingen|no) (?:grund|reason) (?:til at|for) (?:jeg|me to|me|i) (?:er|be|am|being) (?:her|here)(?! (?:til|pa|i|at"
+    r"|in|for|on|to|today|i dag|hos|with|med)(?!\w))",
+    # decided, or just no more: "besluttet at jeg ikke gider mere" (not "... gider mere af det her job")
+    r"at jeg ikke (?:gider|orker|magter|kan) (?:mere|langere)(?! (?:med|at|af|til|pa|i|end|om|of|with)(?!\w))",
     rf"(?:det er|er det|its|it is) (?:slut|over) for (?:mig|me){CLAUSE_END}|(?:jeg|jg) vil ikke mere{CLAUSE_END}",
-    rf"(?:jeg|at jeg|som) ikke (?:kan|orker|magter) (?:mere|langere){CLAUSE_END}",
+    rf"(?:jeg|at jeg|som) ikke (?:kan|orker|magter|gider) (?:mere|langere){CLAUSE_END}",
     rf"(?:kan|orker|magter) (?:bare |simpelthen )?ikke (?:at )?(?:fortsatte|blive ved)(?: (?:mere|langere|sadan))?"
     rf"{CLAUSE_END}",
 )), ("death_mention", (

@@ -31,6 +31,9 @@ IDIOMS = table([("idiom", (
     r" (?:\w+ ){0,2}(?:er dod|var dod|dode|gik dod|is dead|was dead|died|went dead)",
     # a brush with death told in the past is no wish to die: "jeg var ved at dø af skræk", "I nearly died"
     r"(?:var|blev) (?:lige |naesten |narmest |tat pa )?ved at do(?: af \w+)?|(?:almost|nearly) died",
+    # dead as the price of a missed deadline: "jeg er død hvis jeg ikke når det", "I'm dead if I miss it"
+    r"(?:er|am|im|be) (?:\w+ )?(?:dod|dead) (?:hvis|if) (?:jeg|i) (?:ikke )?(?:nar|naede|misser|miss|missed|kommer for"
+    r" sent|bliver fa\w*dig|afleverer|glemmer|forget|dont make|dont finish|dont get it done|am late|im late)",
     # "jeg hænger mig i detaljer", "hænge sig op på"; "jeg drukner mig i arbejde"
     r"hang\w* (?:mig|sig|dig|os) (?:op )?(?:i (?:det|detaljer\w*|smating\w*|ord\w*|formalia|noget|alt"
     r"|hver\w*)|pa)",
@@ -155,6 +158,9 @@ CRISIS_STATEMENTS = table([("conditional", (
     r"| i (?!(?:dag|gar|aftes|aften|nat|morges)(?!\w)))",
     rf"(?:texted|told|wrote|messaged|skrev til|sagde til|sms\w* til) {LOVED_ONES} (?:\w+ )?(?:goodbye|farvel)",
     r"(?:farvel|goodbye) __ (?:for sidste gang|for the last time|for good|for altid|forever)",
+    # a round of calls to say goodbye: "har ringet til alle mine venner og sagt farvel"
+    rf"(?:ringet|ringede|ringer|called|phoned|rang|skrevet|skrev|texted) (?:rundt |around |round )?(?:til )?{LOVED_ONES} (?:\w+ ){{0,2}}(?:og|and)"
+    r" (?:\w+ )?(?:sagt|sagde|said|sige) (?:\w+ )?(?:farvel|goodbye)(?! (?:til|to|pa|at|fra|from)(?!\w))",
     # the last time they see me: "sidste gang min mor ser mig", "the last time my kids will see me"
     rf"(?:sidste gang|last time) {WHO_SEES}(?:\w+ ){{0,2}}(?:ser|vil se|kommer til at se|skal se|see|sees|will see"
     r"|are going to see|get to see|ever see) (?:mig|me)(?! (?:selv|her|here|pa|i|at|in|on|til|igen|again|uden"
@@ -277,6 +283,9 @@ CRISIS_STATEMENTS = table([("conditional", (
     r"(?:burde|fortjener at) (?:\w+ )?(?:v[ae]re dod|do)|(?:should|deserve to) (?:\w+ )?(?:be dead|die)",
     r"(?:ikke|aldrig|never|not) (?:at )?(?:vagne|vagner|wake)(?: op| up)? (?:igen|again|mere|i morgen|tomorrow)",
     rf"(?:haber|hab|gid|onsk\w*|hope|wish|want) _ (?:ikke|aldrig|never|not|dont) (?:\w+ )?{WAKING}",
+    # the negation first: "tror ikke jeg gider vågne mere", "don't think I want to wake up again"
+    r"(?:ikke|not|dont) (?:\w+ )?(?:jeg|i) (?:\w+ )?(?:gider|orker|magter|vil|want to|will) (?:at |to )?(?:vagne|vagner"
+    r"|wake)(?: op| up)?(?= \.|$| igen| again| mere| anymore| nogensinde| ever)",
     r"(?:vil|gider|orker|magter|onsk\w*|haber|hab|gid|lyst til at|want|wish|hope) (?:\w+ ){0,3}(?:ikke|aldrig|not"
     r"|never|dont|wouldnt|wont|didnt) (?:at |to )?(?:vagne|vagner|wake)(?: op| up)?(?= \.|$| igen| again| mere"
     r"| anymore| i morgen| tomorrow| nogensinde| ever| i nat| og| and| men| but| efter| after)",
@@ -296,6 +305,17 @@ CRISIS_STATEMENTS = table([("conditional", (
     rf"(?:ved ikke|ikke sikker pa|usikker pa|not sure|dont know) (?:om|if|whether) (?:jeg|i) (?:\w+ )?(?:vil"
     rf"|gider|orker|want to|can) (?:\w+ )?(?:leve|live|go on){NOT_LIFESTYLE}",
     r"(?:tanker|tankt|tanke|tankte) (?:\w+ )?(?:pa|om) at do|thinking (?:about|of) dying|dodstanke\w*"
+    # death as the only way out: "det eneste der kan løse det er hvis jeg døde", "death is the only solution"
+    r"|(?:eneste|only) (?:\w+ ){0,3}(?:losning\w*|udvej\w*|lose|loser|way out|solution|answer|fix) (?:\w+ ){0,4}(?:hvis"
+    r" (?:bare )?jeg (?:\w+ )?(?:do|dor|dode|var dod|er dod)|at (?:jeg )?(?:do|dor|tage mit liv)|doden|if i (?:\w+ )?(?:die"
+    r"|died|was dead|were dead)|to die|(?:my )?death|killing myself)(?!\w)"
+    r"|(?:doden|at do|death|dying|killing myself) (?:er|is|ville vare|would be) (?:\w+ )?(?:den |the )?(?:eneste|only)"
+    r" (?:losning|udvej|way out|solution|option)"
+    # how to die: "tænker på hvordan jeg kan dø uden at det gør ondt", "googled how to die painlessly"
+    r"|(?:tanker|tankt|tanke|tankte|overvejer|googl\w*|sogt pa|undersog\w*) (?:\w+ )?(?:pa |om )?hvordan (?:jeg|man)"
+    r" (?:\w+ ){0,2}(?:do|dor|tage mit liv|tager mit liv)(?! (?:af|i|pa|som)(?!\w))"
+    r"|(?:thinking|thought|wondering|googl\w*|searched|looking up|looked up) (?:\w+ )?(?:about |of )?how (?:i|to)"
+    r" (?:\w+ ){0,2}(?:die|kill myself|end it)(?! (?:of|in|at|from|my|the|it|your|her|his)(?!\w))"
     r"|dodsonske\w*|udvej\w* end (?:at do|doden|at tage mit liv)",
 )), ("burden", (
     # "jeg er en byrde", "alle har det bedre uden mig", "ingen vil savne mig"
