@@ -1,7 +1,7 @@
 """The held-out scoring: accuracy, per-intent precision/recall/F1, crisis recall and the report."""
 import yaml
 
-from bot.nlu_eval import (DEV_DIR, HELD_OUT_DIR, as_the_gateway_sends, load_set, load_untouched_and_seen, per_intent_table,
+from bot.nlu_eval import (DEV_DIR, FRESH_SET, HELD_OUT_DIR, as_the_gateway_sends, load_set, load_untouched_and_seen, per_intent_table,
                           score_crisis, score_intents, split_seen, write_report)
 from bot.settings import PROJECT_ROOT
 
@@ -46,6 +46,16 @@ def test_report_has_the_table_the_misses_and_a_png(tmp_path):
     assert (tmp_path / "confusion.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def test_the_report_puts_the_fresh_set_first_with_its_own_misses_and_picture(tmp_path):
+    parse = fake_parser({"x": "greet", "y": "faq", "z": "thank"})
+    intents = score_intents({"greet": ["x"]}, parse)
+    fresh = score_intents({"thank": ["z", "y"]}, parse)
+    report = write_report(intents, score_crisis({"crisis": []}, parse), tmp_path, fresh_intents=fresh).read_text()
+    assert report.index("Fresh intent accuracy: 1/2 = 50.0%") < report.index("Intent accuracy: 1/1 = 100.0%")
+    assert "| thank | faq | 0.90 | y |" in report.split("### Fresh set: misread intents")[1]
+    assert (tmp_path / "confusion-fresh.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
 def test_messages_seen_while_tuning_are_scored_apart():
     untouched, seen = split_seen({"greet": ["hej", "hejsa"], "thank": ["tak"]}, {"greet": ["hejsa"]})
     assert untouched == {"greet": ["hej"], "thank": ["tak"]}
@@ -55,7 +65,9 @@ def test_messages_seen_while_tuning_are_scored_apart():
 def test_the_untouched_held_out_sets_are_big_enough():
     intents, _ = load_untouched_and_seen("intents.yml")
     crisis, _ = load_untouched_and_seen("crisis.yml")
-    assert sum(len(texts) for texts in intents.values()) >= 400
+    fresh = load_set(FRESH_SET)
+    assert sum(len(texts) for texts in intents.values()) + sum(len(texts) for texts in fresh.values()) >= 400
+    assert sum(len(texts) for texts in fresh.values()) >= 200
     assert len(crisis["crisis"]) >= 60 and len(crisis["not_crisis"]) >= 20
 
 
@@ -75,6 +87,7 @@ def test_no_held_out_or_development_message_is_a_training_example():
     evaluated = [(name, text) for name, directory in (("held-out", HELD_OUT_DIR), ("dev", DEV_DIR))
                  for texts in load_set("intents.yml", directory).values() for text in texts]
     evaluated += [("crisis", text) for texts in load_set("crisis.yml").values() for text in texts]
+    evaluated += [("fresh", text) for texts in load_set(FRESH_SET).values() for text in texts]
     leaked = [(name, text) for name, text in evaluated if text.strip().lower() in trained]
     assert leaked == []
 
