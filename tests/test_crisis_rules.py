@@ -534,3 +534,13 @@ def test_pills_ready_alone_or_not_wanting_to_live_without_someone_is_unsure(text
 ])
 def test_ordinary_solutions_and_pills_for_others_are_no_crisis(text):
     assert assess_crisis(text).level == "none"
+
+
+@pytest.mark.parametrize("text, level", [
+    ("det er ligegyldigt fordi jeg er her ikke til jul", "crisis"),
+    ("it doesnt matter since im gone soon anyway", "crisis"),
+    ("det er lige meget for jeg er her ikke på mandag til mødet", "none"),
+    ("det er lige meget for jeg er her ikke i næste uge, jeg skal på kursus", "none"),
+])
+def test_it_doesnt_matter_since_i_will_be_gone_is_a_farewell_unless_a_reason_to_be_away_is_given(text, level):
+    assert assess_crisis(text).level == level

@@ -158,6 +158,10 @@ CRISIS_STATEMENTS = table([("conditional", (
     r"| i (?!(?:dag|gar|aftes|aften|nat|morges)(?!\w)))",
     rf"(?:texted|told|wrote|messaged|skrev til|sagde til|sms\w* til) {LOVED_ONES} (?:\w+ )?(?:goodbye|farvel)",
     r"(?:farvel|goodbye) __ (?:for sidste gang|for the last time|for good|for altid|forever)",
+    # it doesn't matter since I'll be gone: "det er lige meget, for jeg er her ikke om en uge"
+    rf"{NO_REASON_TO_BE_AWAY}(?:lige meget|ligegyldigt|ligemeget|doe?snt matter|dont matter|no matter) (?:\w+ ){{0,3}}(?:for|fordi|da|because|since"
+    r"|cause|as) (?:jeg er|er jeg|im|i am|i will|ill) (?:\w+ )?(?:her ikke|ikke her|ikke i live|not here|not be here"
+    r"|be gone|gone|vak|borte|dod|dead)(?! (?:pa|fra|on|from|at|hos|with|med)(?!\w))",
     # a round of calls to say goodbye: "har ringet til alle mine venner og sagt farvel"
     rf"(?:ringet|ringede|ringer|called|phoned|rang|skrevet|skrev|texted) (?:rundt |around |round )?(?:til )?{LOVED_ONES} (?:\w+ ){{0,2}}(?:og|and)"
     r" (?:\w+ )?(?:sagt|sagde|said|sige) (?:\w+ )?(?:farvel|goodbye)(?! (?:til|to|pa|at|fra|from)(?!\w))",
