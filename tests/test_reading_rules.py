@@ -408,6 +408,19 @@ def test_not_a_stop(text):
     assert not is_stop(text)
 
 
+@pytest.mark.parametrize("text", [
+    "nej ikke alligevel", "ikke alligevel tak", "jeg vil ikke alligevel", "alligevel ikke", "jeg har skiftet mening",
+    "har fortrudt", "jeg fortryder", "jeg vil ikke fortsætte", "I changed my mind", "i dont want to continue",
+])
+def test_a_change_of_mind_is_a_stop(text):
+    assert is_stop(text)
+
+
+@pytest.mark.parametrize("text", ["jeg vil ikke stoppe", "ikke stop", "jeg vil ikke stoppe nu", "ikke"])
+def test_a_negation_outside_the_stop_phrase_still_makes_it_no_stop(text):
+    assert not is_stop(text)
+
+
 # --- Asking for a person ------------------------------------------------------------------------
 
 

@@ -28,7 +28,10 @@ def looks_like_question(text: Optional[str]) -> bool:
 _STOP_PHRASES = phrase_table(
     "stop", "stopp", "stoppe", "annuller", "annullere", "afbryd", "afbryde", "glem det", "drop det", "fortryd",
     "fortryde", "lad være", "lad vær", "hold op", "cancel", "forget it", "never mind", "nevermind", "quit",
-    "abort", "exit")
+    "abort", "exit",
+    # a change of mind: "nej, ikke alligevel", "jeg har skiftet mening", "I changed my mind"
+    "ikke alligevel", "alligevel ikke", "skiftet mening", "har skiftet mening", "fortrudt", "har fortrudt",
+    "fortryder", "vil ikke fortsætte", "gider ikke alligevel", "changed my mind", "dont want to continue")
 _STOP_FILLERS = {"bare", "lige", "please", "pls", "tak", "nej", "no", "det", "her", "den", "dette", "alt", "hele",
                  "everything", "it", "this", "that", "now", "nu", "venligst", "jeg", "vil", "gerne", "i", "want",
                  "to", "just", "med", "ok", "okay", "sa", "the", "thanks", "kan", "du", "you", "can", "so"}
@@ -40,11 +43,11 @@ _NEGATION_WORDS = {"ikke", "not", "dont", "never", "aldrig"}
 def is_stop(text: Optional[str]) -> bool:
     """A short message (at most five words) that stops what is going on: "stop", "stop det", "annuller",
     "afbryd", "glem det", "drop det", "fortryd", "lad være", "cancel", "forget it", "never mind", "quit",
-    with nothing else than words like "bare", "lige", "please", "nej". A negation ("stop ikke"), other
+    "ikke alligevel", "jeg har skiftet mening", "changed my mind", with nothing else than words like "bare",
+    "lige", "please", "nej". A negation outside such a phrase ("stop ikke", "jeg vil ikke stoppe"), other
     content ("annuller min sygemelding") or a question ("kan jeg fortryde?") is no stop."""
     words = plain_words(text)
-    negated = _NEGATION_WORDS & set(words) - ({"never"} if "mind" in words else set())
-    if not words or len(words) > _MAX_STOP_WORDS or negated or looks_like_question(text):
+    if not words or len(words) > _MAX_STOP_WORDS or looks_like_question(text):
         return False
     index, found = 0, False
     while index < len(words):
