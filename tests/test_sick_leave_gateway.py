@@ -153,6 +153,14 @@ async def test_a_citizen_back_after_the_return_day_is_first_asked_if_they_are_ba
     assert case.status == "closed"
 
 
+async def test_a_job_application_earlier_in_the_chat_is_not_taken_as_employer_or_situation(gateway, rasa_stack):
+    await login(gateway, "citizen", "sick-applicant", "Ida")
+    await say(gateway, "søgte job som lagermedarbejder hos DSV i Hedehusene i går")
+    await say(gateway, "stop")
+    asked = texts(await say(gateway, "jeg er syg fra i dag"))
+    assert "situation" in asked.lower() and "DSV" not in asked
+
+
 async def test_a_change_relative_to_what_was_stored_is_computed_from_it_and_waits_for_a_yes(gateway, rasa_stack):
     citizen = "sick-karl"
     await login(gateway, "citizen", citizen, "Karl")

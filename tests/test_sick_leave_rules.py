@@ -256,3 +256,17 @@ def test_a_month_name_with_one_typo_is_still_a_date(text, expected):
 ])
 def test_an_employer_named_in_passing_is_read(text, employer):
     assert read_employer_statement(text) == employer
+
+
+@pytest.mark.parametrize("text", [
+    "søgte job som lagermedarbejder hos DSV i går", "I applied for a job at ISS", "har sendt mit cv til Coop",
+    "var til jobsamtale hos Lego", "har soegt job hos Netto",
+])
+def test_a_job_search_report_names_no_employer(text):
+    assert rules.reads_as_job_search(text)
+    assert read_employer_statement(text) is None
+
+
+@pytest.mark.parametrize("text", ["jeg arbejder hos Netto", "jeg har job hos Vestas", "jeg er syg fra i dag"])
+def test_work_and_sickness_are_no_job_search(text):
+    assert not rules.reads_as_job_search(text)

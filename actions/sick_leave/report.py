@@ -86,6 +86,8 @@ def facts_said_earlier(tracker: Tracker) -> List[EventType]:
     "jeg arbejder hos Netto"), newest first, so the report does not ask for them again."""
     said = [event.get("text") or "" for event in reversed(tracker.events)
             if event.get("event") == "user" and not (event.get("text") or "").startswith("/")][:10]
+    # an application ("søgte job hos DSV") tells neither the situation nor the employer
+    said = [text for text in said if not rules.reads_as_job_search(text)]
     situation = tracker.get_slot("sick_situation") or next(
         (found for found in map(rules.parse_situation, said) if found), None)
     employer = tracker.get_slot("sick_employer") or next(

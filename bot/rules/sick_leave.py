@@ -135,9 +135,23 @@ _EMPLOYER_STATEMENT = re.compile(
     r"\s+(?P<name>[A-ZÆØÅ0-9][\wÆØÅæøå&.'-]*(?:\s+(?:[A-ZÆØÅ0-9][\wÆØÅæøå&.'-]*|og|&|A/S|ApS))*)")
 
 
+# "søgte job hos DSV", "sendt mit cv til Netto", "applied for a job at ISS": a job-search report names the
+# place applied to, which is no employer, and its "job" says nothing about being employed.
+_JOB_SEARCH = re.compile(r"(?<![a-z])(?:sog(?:t|te|er|e)|soeg\w*|ansog\w*|jobsog\w*|applied|apply\w*|application\w*"
+                         r"|jobsamtale\w*|interview\w*|(?:sendt|sendte|sent|send) (?:\w+ )?cv)(?![a-z])")
+
+
+def reads_as_job_search(text: str) -> bool:
+    """Whether a message reports or asks about looking for a job ("søgte job hos DSV i går")."""
+    return bool(_JOB_SEARCH.search(squash_danish(text or "")))
+
+
 def read_employer_statement(text: str) -> Optional[str]:
     """The employer a message names in passing ("jeg arbejder hos Netto" → "Netto"): a capitalised
-    name after "arbejder hos", "ansat i" or "work at"; a lower-case word may be anything."""
+    name after "arbejder hos", "ansat i" or "work at"; a lower-case word may be anything. Not in a
+    job-search report ("søgte job hos DSV")."""
+    if reads_as_job_search(text):
+        return None
     match = _EMPLOYER_STATEMENT.search(text or "")
     if not match:
         return None
