@@ -9,9 +9,9 @@ Measured on 2026-12-03 with the linear intent classifier and that day's training
   that day were nearly all misses. On the 424 it had before, it was 86.1 % with DIET on 2026-12-02 and
   91.0 % with the linear classifier before that day's data (81.0 % on 2026-12-01 as typed; 68.3 % before
   issue 12's work).
-Crisis: 60 of 60 answered; 0 of 35 idioms flagged. The floors are the measured figures less two points
+Crisis: 60 of 60 answered (100 % recall, asserted); 0 of 35 idioms flagged. The floors are the measured figures less two points
 (for a model retrained on another machine), so a change that makes it clearly worse fails. Crisis messages
-must all get the crisis answer or the gentle question, and idioms must not."""
+must all get the crisis answer, unsure ones at least the gentle question, and idioms neither."""
 import pytest
 
 from bot.nlu_eval import FRESH_SET, as_the_gateway_sends, load_set, load_untouched_and_seen, score_crisis, score_intents
@@ -41,10 +41,10 @@ def test_fresh_held_out_intents_are_understood(rasa_stack):
     assert score.accuracy >= MIN_FRESH_INTENT_ACCURACY, misses
 
 
-def test_every_held_out_crisis_message_is_answered_or_asked_about_and_idioms_are_left_alone(rasa_stack):
+def test_every_held_out_crisis_message_gets_the_crisis_answer_and_idioms_are_left_alone(rasa_stack):
     untouched, _seen = load_untouched_and_seen("crisis.yml")
     score = score_crisis(untouched, parser(rasa_stack))
     misses = [f"{m.expected} -> {m.predicted}: {m.text}" for m in score.misses]
-    assert score.caught == 1.0, misses
+    assert score.recall == 1.0, misses
     assert score.unsure_caught == score.unsure_total, misses
     assert score.idioms_flagged <= MAX_IDIOMS_FLAGGED, misses
