@@ -176,6 +176,21 @@ CRISIS_PHRASINGS = [
     "I've figured out how I'm going to do it, I can't go on",
     "i have planned everything for friday, i wont be here after",
     "jeg har besluttet mig for at dø",
+    # 2026-12-03
+    'jeg tror ikke jeg orker at vågne igen',
+    "don't think I want to wake up again",
+    'har ringet rundt til min familie og sagt farvel',
+    'i called my parents and said goodbye',
+    'jeg sidder og tænker på hvordan jeg bedst kan dø',
+    'googled how to kill myself last night',
+    'ingen grund til at jeg er her og jeg har lagt et brev til min søn',
+    'døden er den eneste udvej for mig',
+    'the only solution is if I die',
+    'eneste løsning er vel at jeg dør',
+    'mine piller ligger klar og jeg vil ikke mere',
+    'har tabletterne klar, kan ikke leve uden min mand',
+    'det er ligegyldigt fordi jeg er her ikke til jul',
+    'it doesnt matter since im gone soon anyway',
 ]
 
 NONE_PHRASINGS = [
@@ -278,6 +293,18 @@ NONE_PHRASINGS = [
     "it will never get better than this offer",
     "der er ingen fremtid i den branche",
     "jeg er i et sort hul med min økonomi",
+    # 2026-12-03
+    'der er ingen grund til at jeg er her til mødet på mandag',
+    'jeg ringede til min mor og sagde farvel til hende i telefonen',
+    'jeg er ikke sikker på at jeg gider mere af det her rengøringsjob',
+    'jeg har planlagt det hele, det bliver en god fest',
+    'I googled how to write a cover letter',
+    'jeg har min mors piller klar til i morgen',
+    'den eneste løsning er at jeg finder et job',
+    'jeg kan ikke leve uden min bil',
+    'the only way out is to find a new job',
+    'det er lige meget for jeg er her ikke på mandag til mødet',
+    'det er lige meget for jeg er her ikke i næste uge, jeg skal på kursus',
 ]
 
 UNSURE_PHRASINGS = [
@@ -352,6 +379,14 @@ UNSURE_PHRASINGS = [
     "I've planned it all for tonight",
     "I've figured out how to do it",
     "tak for alt, jeg har fundet ud af hvordan jeg gør det",
+    # 2026-12-03
+    'der er ingen grund til at jeg er her mere',
+    'jeg har besluttet at jeg ikke gider mere',
+    'jeg kan ikke se nogen fremtid',
+    'jeg orker ikke mere, hverken det ene eller det andet',
+    'planlagt det hele, det sker i weekenden',
+    'jeg har pillerne klar',
+    'jeg vil ikke leve uden min kæreste',
 ]
 
 
@@ -478,69 +513,10 @@ def test_someone_elses_prognosis_or_a_refusal_is_no_wish_to_be_dead(text):
 
 
 # Kinds the rules missed after the classifier changed (2026-12-03), found on the seen.yml crisis messages,
-# which are no longer held out. Own examples here.
+# which are no longer held out; own examples in the lists at the top, the idiom here.
 @pytest.mark.parametrize("text", [
     "afleveringen er på fredag og jeg er død hvis jeg ikke når den", "chefen siger jeg er død hvis jeg kommer for sent",
     "I'm dead if I miss the bus again",
 ])
 def test_dead_as_the_price_of_a_deadline_is_an_idiom(text):
     assert assess_crisis(text) == CrisisAssessment("none", "idiom")
-
-
-@pytest.mark.parametrize("text", [
-    "jeg tror ikke jeg orker at vågne igen", "don't think I want to wake up again",
-    "har ringet rundt til min familie og sagt farvel", "i called my parents and said goodbye",
-    "jeg sidder og tænker på hvordan jeg bedst kan dø", "googled how to kill myself last night",
-    "ingen grund til at jeg er her og jeg har lagt et brev til min søn",
-])
-def test_wakings_farewell_calls_ways_to_die_and_a_letter_next_to_no_reason_to_be_here_are_a_crisis(text):
-    assert assess_crisis(text).level == "crisis"
-
-
-@pytest.mark.parametrize("text", [
-    "der er ingen grund til at jeg er her mere", "jeg har besluttet at jeg ikke gider mere",
-    "jeg kan ikke se nogen fremtid", "jeg orker ikke mere, hverken det ene eller det andet",
-    "planlagt det hele, det sker i weekenden",
-])
-def test_no_reason_to_be_here_giving_up_and_a_bare_plan_are_unsure(text):
-    assert assess_crisis(text).level == "unsure"
-
-
-@pytest.mark.parametrize("text", [
-    "der er ingen grund til at jeg er her til mødet på mandag", "jeg ringede til min mor og sagde farvel til hende i telefonen",
-    "jeg er ikke sikker på at jeg gider mere af det her rengøringsjob", "jeg har planlagt det hele, det bliver en god fest",
-    "I googled how to write a cover letter",
-])
-def test_ordinary_talk_near_those_kinds_is_no_crisis(text):
-    assert assess_crisis(text).level != "crisis"
-
-
-@pytest.mark.parametrize("text", [
-    "døden er den eneste udvej for mig", "the only solution is if I die", "eneste løsning er vel at jeg dør",
-    "mine piller ligger klar og jeg vil ikke mere", "har tabletterne klar, kan ikke leve uden min mand",
-])
-def test_death_as_the_only_way_out_and_pills_kept_ready_next_to_giving_up_are_a_crisis(text):
-    assert assess_crisis(text).level == "crisis"
-
-
-@pytest.mark.parametrize("text", ["jeg har pillerne klar", "jeg vil ikke leve uden min kæreste"])
-def test_pills_ready_alone_or_not_wanting_to_live_without_someone_is_unsure(text):
-    assert assess_crisis(text).level == "unsure"
-
-
-@pytest.mark.parametrize("text", [
-    "jeg har min mors piller klar til i morgen", "den eneste løsning er at jeg finder et job",
-    "jeg kan ikke leve uden min bil", "the only way out is to find a new job",
-])
-def test_ordinary_solutions_and_pills_for_others_are_no_crisis(text):
-    assert assess_crisis(text).level == "none"
-
-
-@pytest.mark.parametrize("text, level", [
-    ("det er ligegyldigt fordi jeg er her ikke til jul", "crisis"),
-    ("it doesnt matter since im gone soon anyway", "crisis"),
-    ("det er lige meget for jeg er her ikke på mandag til mødet", "none"),
-    ("det er lige meget for jeg er her ikke i næste uge, jeg skal på kursus", "none"),
-])
-def test_it_doesnt_matter_since_i_will_be_gone_is_a_farewell_unless_a_reason_to_be_away_is_given(text, level):
-    assert assess_crisis(text).level == level

@@ -13,8 +13,7 @@ PLANS = table([("plan", (
     r"(?:besluttet|bestemt) mig(?= \.|$| og| men| nu| for det| sa)",
     r"(?:truffet|taget) (?:min|en|den) (?:endelige )?beslutning(?! om| at| i| pa)",
     r"(?:ive|i have|i) (?:\w+ )?(?:decided|made up my mind|made my decision|made a decision)(?= \.|$| and| now| so)",
-    rf"planlagt (?:det hele|alt|alting|det)(?: (?:til|pa|for) (?:pa )?{WHEN})?(?= \.|$| og| sa| men| nu| det (?:sker|bliver"
-    r"|skal ske))",
+    rf"planlagt (?:det hele|alt|alting|det)(?: (?:til|pa|for) (?:pa )?{WHEN})?(?= \.|$| og| sa| men| nu| det (?:sker|skal ske))",
     rf"(?:det hele|alt|alting|everything|it all|it) (?:er|is) (?:\w+ )?(?:planlagt|planned)(?: (?:til|pa|for|on)"
     rf" (?:pa )?{WHEN})?(?= \.|$| og| sa| men| nu| and| so| now)",
     rf"(?:planned|planed) (?:it all|everything|it)(?: (?:for|on) {WHEN})?(?= \.|$| and| so| now)",
